@@ -1,0 +1,47 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'cdktf.out/', 'dist/', 'coverage/', 'scratch/', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'off',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cdktf/provider-aws',
+              message:
+                'Import provider classes deeply (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 modules.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['modules/**/*.ts', 'controls/**/*.ts', 'stacks/**/*.ts', 'cli/**/*.ts', 'main.ts', 'index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@cdktf/provider-aws',
+              message:
+                'Import provider classes deeply (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 modules.',
+            },
+          ],
+          patterns: [
+            { group: ['@cloud-copilot/iam-simulate'], message: 'AGPL: tests only, never in shipped code.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,6 @@
+export * from './validation';
+export * from './rules';
+export * from './opt-out';
+export * from './environment';
+export * from './policy';
+export * from './tags';

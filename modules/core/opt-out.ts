@@ -1,0 +1,70 @@
+import { TerraformResource } from 'cdktf';
+import type { ControlId } from '../../controls/catalog';
+import { PropsValidator, isToken } from './validation';
+
+/**
+ * An explicit decision to turn a secure default off. The reason is required and
+ * is kept in the synthesized Terraform (and, for buckets, in a tag) so a review
+ * shows it as an accepted risk instead of a failure.
+ *
+ * ```ts
+ * versioning: { enabled: false, reason: 'disposable build cache, rebuilt on demand' }
+ * ```
+ */
+export interface OptOut {
+  readonly enabled: false;
+  /** Why the weaker setting is acceptable here; at least a few words. */
+  readonly reason: string;
+}
+
+/** Minimum length of an opt-out reason: "n/a" or "test" does not explain a risk. */
+export const MIN_REASON_LENGTH = 10;
+
+export function isOptOut(value: unknown): value is OptOut {
+  return typeof value === 'object' && value !== null && (value as { enabled?: unknown }).enabled === false;
+}
+
+/** Validates the reason of an opt-out (or of any weaker choice that carries one). */
+export function checkReason(v: PropsValidator, prop: string, reason: unknown): void {
+  if (isToken(reason)) {
+    v.fail(prop, reason, 'must be a literal text: an opt-out reason is recorded at synth time');
+    return;
+  }
+  v.check(
+    typeof reason === 'string' && reason.trim().length >= MIN_REASON_LENGTH,
+    prop,
+    reason,
+    `must explain the accepted risk in at least ${MIN_REASON_LENGTH} characters`,
+  );
+}
+
+/** One accepted risk, as recorded in the synthesized metadata. */
+export interface OptOutRecord {
+  /** The prop that was turned off, for example `versioning`. */
+  readonly setting: string;
+  /** The controls this choice leaves unmet. */
+  readonly controls: readonly ControlId[];
+  readonly reason: string;
+}
+
+/** What a module records about a resource: its module, the controls it meets and the accepted risks. */
+export interface SecurityRecord {
+  readonly module: string;
+  readonly controls: readonly ControlId[];
+  readonly optOuts: readonly OptOutRecord[];
+}
+
+/** Key under the resource's `//` comment block where the record is written. */
+export const METADATA_KEY = 's3-security';
+
+/**
+ * Writes the security record into the resource's `//` block of the synthesized
+ * Terraform JSON (Terraform ignores `//` keys; review tools read them).
+ */
+export function recordSecurity(resource: TerraformResource, record: SecurityRecord): void {
+  resource.addOverride(`//.${METADATA_KEY}`, {
+    module: record.module,
+    controls: [...new Set(record.controls)].sort(),
+    optOuts: record.optOuts.map((o) => ({ setting: o.setting, controls: [...o.controls], reason: o.reason })),
+  });
+}

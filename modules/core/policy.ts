@@ -1,0 +1,207 @@
+import { Fn, Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { S3SecurityValidationError, isToken } from './validation';
+
+/** A condition block: operator -> condition key -> value(s). */
+export type PolicyConditions = Record<string, Record<string, string | readonly string[] | boolean | number>>;
+
+/** A principal as IAM writes it: `"*"` or a map of principal types to values. */
+export type PolicyPrincipal =
+  | '*'
+  | {
+      readonly AWS?: string | readonly string[];
+      readonly Service?: string | readonly string[];
+      readonly Federated?: string | readonly string[];
+      readonly CanonicalUser?: string | readonly string[];
+    };
+
+/**
+ * One IAM policy statement, spelled as in the JSON document so a statement in
+ * code reads like the statement in a plan. `Sid` is required: composition and
+ * review refer to statements by it.
+ */
+export interface PolicyStatement {
+  readonly Sid: string;
+  readonly Effect: 'Allow' | 'Deny';
+  readonly Principal?: PolicyPrincipal;
+  readonly NotPrincipal?: PolicyPrincipal;
+  readonly Action?: string | readonly string[];
+  readonly NotAction?: string | readonly string[];
+  readonly Resource?: string | readonly string[];
+  readonly NotResource?: string | readonly string[];
+  readonly Condition?: PolicyConditions;
+}
+
+export interface PolicyDocument {
+  readonly Version: '2012-10-17';
+  readonly Statement: readonly PolicyStatement[];
+}
+
+/** Limits and rules of one kind of policy document. */
+export interface PolicyKind {
+  /** For messages: "bucket policy", "key policy", "service control policy". */
+  readonly name: string;
+  /** Size limit of the compact JSON in characters. */
+  readonly maxLength: number;
+  /** Resource policies need a Principal on every statement; identity policies and SCPs must not have one. */
+  readonly principal: 'required' | 'forbidden';
+}
+
+export const BUCKET_POLICY: PolicyKind = {
+  name: 'bucket policy',
+  maxLength: 20 * 1024,
+  principal: 'required',
+};
+export const KEY_POLICY: PolicyKind = { name: 'key policy', maxLength: 32 * 1024, principal: 'required' };
+
+const SID_PATTERN = /^[A-Za-z0-9]+$/;
+
+/** Problems with one statement, independent of the document it goes in. */
+export function statementProblems(statement: PolicyStatement, kind: PolicyKind): string[] {
+  const problems: string[] = [];
+  const sid = (statement as { Sid?: unknown }).Sid;
+  const at = `statement ${JSON.stringify(sid ?? '(no Sid)')}`;
+  if (typeof sid !== 'string' || !SID_PATTERN.test(sid)) {
+    problems.push(`${at}: Sid must be letters and digits only (it names the statement in reviews)`);
+  }
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+    problems.push(`${at}: Effect ${JSON.stringify(statement.Effect)} must be "Allow" or "Deny"`);
+  }
+  if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
+    problems.push(`${at}: exactly one of Action and NotAction is required`);
+  }
+  if (kind.principal === 'required') {
+    if ((statement.Resource === undefined) === (statement.NotResource === undefined)) {
+      problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
+    }
+    if ((statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
+      problems.push(`${at}: exactly one of Principal and NotPrincipal is required in a ${kind.name}`);
+    }
+  } else if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
+    problems.push(`${at}: a ${kind.name} must not name a Principal`);
+  }
+  for (const field of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
+    const value = statement[field];
+    if (Array.isArray(value) && value.length === 0) {
+      problems.push(`${at}: ${field} must not be an empty list`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Builds one policy document from statements added by many parties.
+ *
+ * Mandatory statements (the secure defaults of a module) cannot be replaced:
+ * a later statement with the same Sid is an error, whoever adds it. Every Sid
+ * is unique. The document renders as literal JSON when every value is known at
+ * synth time, so `terraform plan` and a review show the policy in full; when
+ * some value is a Terraform token it renders with `jsonencode`.
+ */
+export class PolicyComposer {
+  private readonly entries: { statement: PolicyStatement; mandatory: boolean; owner: string }[] = [];
+
+  constructor(
+    private readonly scope: IConstruct,
+    private readonly kind: PolicyKind,
+  ) {}
+
+  /** Adds statements that nobody may replace (secure defaults). */
+  public addMandatory(owner: string, ...statements: PolicyStatement[]): void {
+    this.add(owner, true, statements);
+  }
+
+  /** Adds statements from a user or another module. */
+  public addStatements(owner: string, ...statements: PolicyStatement[]): void {
+    this.add(owner, false, statements);
+  }
+
+  /** True when no statement was added. */
+  public get isEmpty(): boolean {
+    return this.entries.length === 0;
+  }
+
+  public get statements(): PolicyStatement[] {
+    return this.entries.map((e) => e.statement);
+  }
+
+  /** Sids of the statements that cannot be replaced. */
+  public get mandatorySids(): string[] {
+    return this.entries.filter((e) => e.mandatory).map((e) => e.statement.Sid);
+  }
+
+  public get document(): PolicyDocument {
+    return { Version: '2012-10-17', Statement: this.statements.map(normalizeStatement) };
+  }
+
+  /** The document as a string for a Terraform `policy` argument. Checks the size limit when literal. */
+  public render(): string {
+    const doc = this.document;
+    if (!isToken(JSON.stringify(doc))) {
+      const json = JSON.stringify(doc);
+      if (json.length > this.kind.maxLength) {
+        throw new S3SecurityValidationError([
+          `${this.scope.node.path}: the ${this.kind.name} is ${json.length} characters, over the AWS limit of ${this.kind.maxLength}; merge statements or move grants to IAM policies`,
+        ]);
+      }
+      return json;
+    }
+    return Fn.jsonencode(doc);
+  }
+
+  private add(owner: string, mandatory: boolean, statements: PolicyStatement[]): void {
+    const problems: string[] = [];
+    const path = this.scope.node.path;
+    const pending: typeof this.entries = [];
+    for (const statement of statements) {
+      for (const p of statementProblems(statement, this.kind))
+        problems.push(`${path}: ${this.kind.name}, ${p}`);
+      const sid = JSON.stringify(statement.Sid);
+      const clash = [...this.entries, ...pending].find((e) => e.statement.Sid === statement.Sid);
+      if (clash?.mandatory) {
+        problems.push(
+          `${path}: ${this.kind.name}, statement Sid ${sid} from ${owner} would replace a mandatory statement of ${clash.owner}; mandatory statements cannot be replaced or weakened, choose another Sid`,
+        );
+      } else if (clash) {
+        problems.push(
+          `${path}: ${this.kind.name}, statement Sid ${sid} from ${owner} is already used by ${clash.owner}; Sids must be unique`,
+        );
+      }
+      pending.push({ statement, mandatory, owner });
+    }
+    if (problems.length > 0) throw new S3SecurityValidationError(problems);
+    this.entries.push(...pending);
+  }
+}
+
+/** Copies a statement into plain JSON data, dropping undefined fields and sorting nothing (order is meaning). */
+function normalizeStatement(statement: PolicyStatement): PolicyStatement {
+  const out: Record<string, unknown> = {};
+  for (const key of [
+    'Sid',
+    'Effect',
+    'Principal',
+    'NotPrincipal',
+    'Action',
+    'NotAction',
+    'Resource',
+    'NotResource',
+    'Condition',
+  ] as const) {
+    const value = statement[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as unknown as PolicyStatement;
+}
+
+/** Returns the value as a list (a single value or a list). Token lists are kept as they are. */
+export function asList<T>(value: T | readonly T[] | undefined): T[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return [...value];
+  return [value as T];
+}
+
+/** True when a list value is a Terraform list token (its length is unknown at synth). */
+export function isListToken(value: unknown): boolean {
+  return Array.isArray(value) && Token.isUnresolved(value);
+}

@@ -1,0 +1,122 @@
+import { TerraformResource } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { AwsEnvironment, PropsValidator, S3SecurityValidationError } from '../core';
+import { allowServerAccessLogDelivery } from '../bucket-policy';
+import { S3DataKey } from '../kms';
+import type {
+  IAccessLogTarget,
+  KmsEncryption,
+  LifecycleSettings,
+  S3ManagedEncryption,
+  SecureBucketProps,
+} from './props';
+import { SecureBucket } from './secure-bucket';
+
+export interface AccessLogBucketProps extends Omit<
+  SecureBucketProps,
+  'accessLogs' | 'objectLock' | 'encryption' | 'lifecycle'
+> {
+  /**
+   * Encryption of the logs. With a KMS key, the key policy lets
+   * `logging.s3.amazonaws.com` generate data keys for this account.
+   * @default { type: 'SSE_KMS' } with a new key
+   */
+  readonly encryption?: KmsEncryption | S3ManagedEncryption;
+  /**
+   * Days log objects are kept; after that they expire.
+   * @default - kept until deleted
+   */
+  readonly retentionDays?: number;
+  /** @default abort incomplete uploads after 7 days, delete noncurrent versions after 30 days */
+  readonly lifecycle?: LifecycleSettings;
+}
+
+/** The reason recorded for not logging the log bucket itself. */
+export const LOG_BUCKET_SELF_LOGGING_REASON =
+  'server access log target: logging it would record every log delivery; reads of it are covered by CloudTrail data events';
+
+/**
+ * The target of server access logs: a {@link SecureBucket} with no Object Lock
+ * default retention (S3 cannot deliver logs into one), whose bucket policy lets
+ * `logging.s3.amazonaws.com` write each source's logs under its prefix, for this
+ * account and the registered source buckets only. ACLs stay disabled.
+ */
+export class AccessLogBucket extends Construct implements IAccessLogTarget {
+  public readonly bucket: SecureBucket;
+  private readonly sources: { path: string; arn: string; prefix: string }[] = [];
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
+    super(scope, id);
+    const v = new PropsValidator(this);
+    const extra = props as { objectLock?: unknown; accessLogs?: unknown };
+    v.check(
+      extra.objectLock === undefined,
+      'objectLock',
+      extra.objectLock,
+      'is not allowed: S3 cannot deliver server access logs to a bucket with an Object Lock default retention',
+    );
+    v.check(
+      extra.accessLogs === undefined,
+      'accessLogs',
+      extra.accessLogs,
+      'is not allowed: the log bucket does not log to another bucket',
+    );
+    if (props.retentionDays !== undefined) {
+      v.check(
+        Number.isInteger(props.retentionDays) && props.retentionDays >= 1 && props.retentionDays <= 36500,
+        'retentionDays',
+        props.retentionDays,
+        'must be a whole number from 1 to 36500',
+      );
+    }
+    v.throwIfAny();
+
+    const versioned = !(props.versioning && 'enabled' in props.versioning);
+    this.bucket = new SecureBucket(this, 'Bucket', {
+      ...props,
+      accessLogs: { enabled: false, reason: LOG_BUCKET_SELF_LOGGING_REASON },
+      lifecycle: props.lifecycle ?? {
+        abortIncompleteMultipartUploadDays: 7,
+        noncurrentVersionExpiration: versioned ? { days: 30 } : undefined,
+        expirationDays: props.retentionDays,
+      },
+    });
+    const key =
+      this.bucket.key ?? (props.encryption && 'key' in props.encryption ? props.encryption.key : undefined);
+    if (key instanceof S3DataKey) key.grantService({ service: 'logging.s3.amazonaws.com' });
+
+    const env = AwsEnvironment.of(this);
+    this.bucket.addDeferredPolicyStatements('AccessLogBucket', () =>
+      this.sources.length === 0
+        ? []
+        : [
+            allowServerAccessLogDelivery({
+              targetBucketArn: this.bucket.bucketArn,
+              prefixes: this.sources.map((s) => s.prefix),
+              sourceBucketArns: this.sources.map((s) => s.arn),
+              sourceAccountId: env.accountId,
+            }),
+          ],
+    );
+  }
+
+  public get bucketName(): string {
+    return this.bucket.bucketName;
+  }
+
+  public get bucketArn(): string {
+    return this.bucket.bucketArn;
+  }
+
+  /** Registers a source bucket; two sources cannot share or nest prefixes (their logs would mix). */
+  public addLogSource(source: IConstruct, sourceBucketArn: string, prefix: string): TerraformResource[] {
+    const clash = this.sources.find((s) => s.prefix.startsWith(prefix) || prefix.startsWith(s.prefix));
+    if (clash) {
+      throw new S3SecurityValidationError([
+        `${source.node.path}: accessLogs.prefix ${JSON.stringify(prefix)} overlaps the prefix ${JSON.stringify(clash.prefix)} of ${clash.path} in ${this.node.path}; give each source its own prefix`,
+      ]);
+    }
+    this.sources.push({ path: source.node.path, arn: sourceBucketArn, prefix });
+    return [this.bucket.policy];
+  }
+}

@@ -1,0 +1,3 @@
+export * from './props';
+export * from './secure-bucket';
+export * from './access-log-bucket';

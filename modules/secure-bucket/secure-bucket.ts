@@ -1,0 +1,299 @@
+import { Lazy, TerraformResource } from 'cdktf';
+import { Construct } from 'constructs';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketLoggingA } from '@cdktf/provider-aws/lib/s3-bucket-logging';
+import { S3BucketNotification } from '@cdktf/provider-aws/lib/s3-bucket-notification';
+import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { ControlId } from '../../controls/catalog';
+import {
+  AwsEnvironment,
+  BUCKET_POLICY,
+  OptOutRecord,
+  PolicyComposer,
+  PolicyDocument,
+  PolicyStatement,
+  PropsValidator,
+  S3SecurityValidationError,
+  asList,
+  isToken,
+  mergeTags,
+  recordSecurity,
+  toTagValue,
+} from '../core';
+import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { S3DataKey } from '../kms';
+import { lifecycleRules } from './lifecycle';
+import type { SecureBucketProps } from './props';
+import { BucketSettings, decideSettings } from './settings';
+
+/** Tag key prefix under which opt-out reasons are recorded on the bucket. */
+export const OPT_OUT_TAG_PREFIX = 's3-security:opt-out:';
+
+/**
+ * An S3 bucket with every security setting on by default: Block Public Access,
+ * ACLs disabled, SSE-KMS with S3 Bucket Keys and SSE-C blocked, versioning,
+ * server access logs, a TLS-only policy with TLS 1.2 at least, lifecycle hygiene,
+ * EventBridge notifications and Terraform destroy protection. Each weaker choice
+ * is an explicit opt-out with a reason, recorded in the synthesized metadata.
+ *
+ * ```ts
+ * const logs = new AccessLogBucket(this, 'logs', { bucketName: 'acme-logs-1234' });
+ * const data = new SecureBucket(this, 'data', {
+ *   bucketName: 'acme-data-1234',
+ *   accessLogs: { bucket: logs },
+ * });
+ * ```
+ */
+export class SecureBucket extends Construct {
+  /** The bucket name (a literal when the props gave one). */
+  public readonly bucketName: string;
+  /** `arn:<partition>:s3:::<name>`, known at synth time when the name and partition are. */
+  public readonly bucketArn: string;
+  public readonly bucket: S3Bucket;
+  /** The key this bucket creates when no key was given. */
+  public readonly key?: S3DataKey;
+  /** ARN of the KMS key of default encryption; undefined with SSE-S3. */
+  public readonly kmsKeyArn?: string;
+  public readonly publicAccessBlock: S3BucketPublicAccessBlock;
+  public readonly policy: S3BucketPolicy;
+  /** Controls this bucket satisfies as configured. */
+  public readonly controls: readonly ControlId[];
+  /** Secure defaults turned off, with their reasons. */
+  public readonly optOuts: readonly OptOutRecord[];
+  /** Every resource of the bucket, for `dependsOn` in modules that need the bucket complete. */
+  public readonly resources: TerraformResource[] = [];
+
+  private readonly composer: PolicyComposer;
+  private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
+
+  constructor(scope: Construct, id: string, props: SecureBucketProps) {
+    super(scope, id);
+    const env = AwsEnvironment.of(this);
+    const v = new PropsValidator(this);
+    const s = decideSettings(v, props);
+    this.checkLogTarget(v, s);
+    const recordTags = props.recordOptOutsAsTags ?? true;
+    const optOutTags = recordTags
+      ? Object.fromEntries(
+          s.optOuts.map((o) => [`${OPT_OUT_TAG_PREFIX}${o.setting}`.slice(0, 128), toTagValue(o.reason)]),
+        )
+      : {};
+    const tags = mergeTags(v, 'tags', props.tags, optOutTags);
+    v.throwIfAny();
+
+    this.bucketName = props.bucketName;
+    this.bucketArn = env.bucketArn(props.bucketName);
+    this.controls = [...new Set(s.controls)];
+    this.optOuts = s.optOuts;
+    const lifecycle = { preventDestroy: s.preventDestroy };
+
+    this.bucket = new S3Bucket(this, 'Bucket', {
+      bucket: props.bucketName,
+      forceDestroy: false,
+      objectLockEnabled: s.objectLock ? true : undefined,
+      tags,
+      lifecycle,
+    });
+    recordSecurity(this.bucket, { module: this.moduleName, controls: this.controls, optOuts: this.optOuts });
+    // Sub-resources refer to the configured name: it is known in a plan and orders them after the bucket.
+    const bucket = this.bucket.bucket;
+
+    this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
+      bucket,
+      ...s.publicAccessBlock,
+    });
+    const ownership = new S3BucketOwnershipControls(this, 'OwnershipControls', {
+      bucket,
+      rule: { objectOwnership: s.objectOwnership },
+    });
+    this.resources.push(this.bucket, this.publicAccessBlock, ownership);
+
+    // Encryption at rest.
+    let kmsKeyArn: string | undefined;
+    if (s.encryption.algorithm !== 'AES256') {
+      const key = s.encryption.key;
+      if (key === 'new') {
+        this.key = new S3DataKey(this, 'Key', {
+          alias: isToken(props.bucketName) ? undefined : `alias/s3/${props.bucketName}`,
+          description:
+            `Encrypts objects of the S3 bucket ${isToken(props.bucketName) ? '' : props.bucketName}`.trim(),
+          preventDestroy: s.preventDestroy
+            ? true
+            : { enabled: false, reason: 'follows the bucket preventDestroy opt-out' },
+          tags: props.tags,
+        });
+        kmsKeyArn = this.key.keyArn;
+      } else {
+        kmsKeyArn = typeof key === 'string' ? key : key.keyArn;
+      }
+    }
+    this.kmsKeyArn = kmsKeyArn;
+    this.resources.push(
+      new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
+        bucket,
+        rule: [
+          {
+            applyServerSideEncryptionByDefault: {
+              sseAlgorithm: s.encryption.algorithm,
+              kmsMasterKeyId: kmsKeyArn,
+            },
+            bucketKeyEnabled: s.encryption.algorithm === 'AES256' ? undefined : s.encryption.bucketKey,
+            blockedEncryptionTypes: s.blockSseC ? ['SSE-C'] : undefined,
+          },
+        ],
+      }),
+    );
+
+    // Versioning (and MFA delete), then Object Lock and lifecycle which depend on it.
+    let versioning: S3BucketVersioningA | undefined;
+    if (s.versioning) {
+      const mfa = s.versioning.mfaDelete;
+      versioning = new S3BucketVersioningA(this, 'Versioning', {
+        bucket,
+        versioningConfiguration: { status: 'Enabled', mfaDelete: mfa ? 'Enabled' : undefined },
+        mfa: mfa ? `${mfa.serialNumber} ${mfa.tokenCode}` : undefined,
+      });
+      this.resources.push(versioning);
+    }
+    if (s.objectLock) {
+      this.resources.push(
+        new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
+          bucket,
+          rule: {
+            defaultRetention: { mode: s.objectLock.mode, days: s.objectLock.days, years: s.objectLock.years },
+          },
+          dependsOn: versioning ? [versioning] : undefined,
+        }),
+      );
+    }
+    if (s.lifecycle) {
+      this.resources.push(
+        new S3BucketLifecycleConfiguration(this, 'Lifecycle', {
+          bucket,
+          rule: lifecycleRules(s.lifecycle),
+          dependsOn: versioning ? [versioning] : undefined,
+        }),
+      );
+    }
+
+    // Server access logs.
+    if (s.accessLogs) {
+      const target = s.accessLogs.bucket;
+      const prefix = s.accessLogs.prefix ?? `${props.bucketName}/`;
+      const targetName = typeof target === 'string' ? target : target.bucketName;
+      const waitFor = typeof target === 'string' ? [] : target.addLogSource(this, this.bucketArn, prefix);
+      this.resources.push(
+        new S3BucketLoggingA(this, 'AccessLogging', {
+          bucket,
+          targetBucket: targetName,
+          targetPrefix: prefix,
+          targetObjectKeyFormat: { partitionedPrefix: { partitionDateSource: 'EventTime' } },
+          dependsOn: waitFor.length > 0 ? waitFor : undefined,
+        }),
+      );
+    }
+
+    if (s.eventBridge) {
+      this.resources.push(new S3BucketNotification(this, 'Notifications', { bucket, eventbridge: true }));
+    }
+
+    // One bucket policy: mandatory denies first, then statements of modules and users.
+    this.composer = new PolicyComposer(this, BUCKET_POLICY);
+    this.composer.addMandatory(this.moduleName, ...this.mandatoryStatements(s));
+    if (props.policyStatements?.length) this.addPolicyStatements(...props.policyStatements);
+    this.policy = new S3BucketPolicy(this, 'Policy', {
+      bucket,
+      policy: Lazy.stringValue({ produce: () => this.renderPolicy() }),
+      // Applying a policy while Block Public Access is being set fails with a 409 conflict.
+      dependsOn: [this.publicAccessBlock, ownership],
+    });
+    this.resources.push(this.policy);
+  }
+
+  /** Name recorded in the metadata as the module that made this bucket. */
+  protected get moduleName(): string {
+    return 'SecureBucket';
+  }
+
+  /** ARN pattern of objects under a key prefix: `bucketArn/<pattern>`. */
+  public arnForObjects(keyPattern = '*'): string {
+    return `${this.bucketArn}/${keyPattern}`;
+  }
+
+  /**
+   * Adds statements to the bucket's one policy. Sids must be unique, and a
+   * mandatory statement (TLS denies, log delivery) cannot be replaced.
+   * Resources must be this bucket or its objects.
+   */
+  public addPolicyStatements(...statements: PolicyStatement[]): void {
+    this.checkResources(statements);
+    this.composer.addStatements('addPolicyStatements', ...statements);
+  }
+
+  /** Statements produced at synth time by another module (for example log delivery for sources added later). */
+  public addDeferredPolicyStatements(owner: string, produce: () => PolicyStatement[]): void {
+    this.deferred.push({ owner, produce });
+  }
+
+  /** The policy document as it will be synthesized. */
+  public get policyDocument(): PolicyDocument {
+    return this.finalComposer().document;
+  }
+
+  private finalComposer(): PolicyComposer {
+    const composer = new PolicyComposer(this, BUCKET_POLICY);
+    const mandatory = new Set(this.composer.mandatorySids);
+    const all = this.composer.statements;
+    composer.addMandatory(this.moduleName, ...all.filter((st) => mandatory.has(st.Sid)));
+    for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
+    composer.addStatements('addPolicyStatements', ...all.filter((st) => !mandatory.has(st.Sid)));
+    return composer;
+  }
+
+  private renderPolicy(): string {
+    return this.finalComposer().render();
+  }
+
+  private mandatoryStatements(s: BucketSettings): PolicyStatement[] {
+    const statements: PolicyStatement[] = [];
+    if (s.enforceTls) statements.push(denyInsecureTransport(this.bucketArn));
+    if (s.minimumTlsVersion !== undefined)
+      statements.push(denyOutdatedTls(this.bucketArn, s.minimumTlsVersion));
+    return statements;
+  }
+
+  private checkResources(statements: PolicyStatement[]): void {
+    const problems: string[] = [];
+    if (isToken(this.bucketArn)) return;
+    for (const st of statements) {
+      for (const r of [...asList(st.Resource), ...asList(st.NotResource)]) {
+        if (isToken(r)) continue;
+        if (r !== this.bucketArn && !r.startsWith(`${this.bucketArn}/`)) {
+          problems.push(
+            `${this.node.path}: bucket policy, statement ${JSON.stringify(st.Sid)}: Resource ${JSON.stringify(r)} is not this bucket (${this.bucketArn}) or its objects; S3 rejects such a policy`,
+          );
+        }
+      }
+    }
+    if (problems.length > 0) throw new S3SecurityValidationError(problems);
+  }
+
+  private checkLogTarget(v: PropsValidator, s: BucketSettings): void {
+    const target = s.accessLogs?.bucket;
+    if (target === undefined || typeof target === 'string') return;
+    const here = AwsEnvironment.of(this).knownRegion;
+    const there = AwsEnvironment.of(target).knownRegion;
+    v.check(
+      here === undefined || there === undefined || here === there,
+      'accessLogs.bucket',
+      target.node.path,
+      `is in ${there}, this bucket in ${here}: server access logs go only to a bucket in the same region`,
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AwsEnvironment, MANAGED_BY_TAG } from '../modules/core';
+import type { BackendConfig, EnvironmentConfig } from './config';
+
+export interface BaseStackProps {
+  readonly environment: EnvironmentConfig;
+  readonly backend?: BackendConfig;
+  /** Tags applied to every taggable resource through the provider's default_tags. */
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * A stack with the AWS provider, a backend and the AWS environment configured
+ * the same way everywhere: the provider refuses to run against any account other
+ * than the configured one, and the local backend path is relative (so
+ * synthesized output carries no absolute path).
+ */
+export class BaseStack extends TerraformStack {
+  public readonly env: AwsEnvironment;
+  public readonly provider: AwsProvider;
+
+  constructor(scope: Construct, id: string, props: BaseStackProps) {
+    super(scope, id);
+    const { environment, backend = { type: 'local' } } = props;
+    this.provider = new AwsProvider(this, 'aws', {
+      region: environment.region,
+      allowedAccountIds: environment.accountId ? [environment.accountId] : undefined,
+      defaultTags: [{ tags: { ...MANAGED_BY_TAG, 's3-security:stack': id, ...(props.tags ?? {}) } }],
+    });
+    this.env = AwsEnvironment.configure(this, environment);
+    if (backend.type === 's3') {
+      new S3Backend(this, {
+        bucket: backend.bucket,
+        key: backend.key ?? `${id}/terraform.tfstate`,
+        region: backend.region,
+        encrypt: true,
+        kmsKeyId: backend.kmsKeyId,
+      });
+      // S3-native state locking (Terraform >= 1.10); the typed backend of cdktf 0.21 predates the option.
+      this.addOverride('terraform.backend.s3.use_lockfile', true);
+    } else {
+      // cdktf runs Terraform in cdktf.out/stacks/<id>; keep state beside the project, not in the output.
+      new LocalBackend(this, { path: backend.path ?? `../../../terraform.${id}.tfstate` });
+    }
+  }
+}

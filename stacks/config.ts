@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The typed configuration of the default app, with the embedded default. A user
+ * points `S3_SECURITY_CONFIG` at a JSON file of this shape; it is validated here
+ * (shape and types) and by the modules (AWS rules), with messages that name the
+ * file and the path of each bad value.
+ */
+
+const reason = z
+  .string()
+  .trim()
+  .min(10, 'an opt-out reason must explain the accepted risk in at least 10 characters');
+const optOut = z.object({ enabled: z.literal(false), reason }).strict();
+const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
+const tags = z.record(z.string(), z.string());
+const kmsKeyArn = z
+  .string()
+  .regex(/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'must be a KMS key ARN');
+
+const environment = z
+  .object({
+    /** Account the stacks deploy to; the provider refuses any other. */
+    accountId: accountId.optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region code such as eu-west-1'),
+    partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
+  })
+  .strict();
+
+const backend = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('local'),
+      /** Relative to cdktf.out/stacks/<stack>; absolute paths would make the output machine-specific. */
+      path: z
+        .string()
+        .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(p), 'must be a relative path')
+        .optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('s3'),
+      bucket: z.string().min(3),
+      key: z.string().min(1).optional(),
+      region: z.string().min(1),
+      kmsKeyId: z.string().optional(),
+    })
+    .strict(),
+]);
+
+const transition = z
+  .object({
+    days: z.number().int().min(0),
+    storageClass: z.enum([
+      'STANDARD_IA',
+      'ONEZONE_IA',
+      'INTELLIGENT_TIERING',
+      'GLACIER_IR',
+      'GLACIER',
+      'DEEP_ARCHIVE',
+    ]),
+  })
+  .strict();
+
+const lifecycle = z
+  .object({
+    abortIncompleteMultipartUploadDays: z.number().int().optional(),
+    noncurrentVersionExpiration: z
+      .object({ days: z.number().int(), newerNoncurrentVersions: z.number().int().optional() })
+      .strict()
+      .optional(),
+    noncurrentVersionTransitions: z.array(transition).optional(),
+    transitions: z.array(transition).optional(),
+    expirationDays: z.number().int().optional(),
+  })
+  .strict();
+
+const encryption = z.discriminatedUnion('type', [
+  z
+    .object({ type: z.literal('SSE_KMS'), keyArn: kmsKeyArn.optional(), bucketKey: optOut.optional() })
+    .strict(),
+  z.object({ type: z.literal('DSSE_KMS'), keyArn: kmsKeyArn.optional() }).strict(),
+  z.object({ type: z.literal('SSE_S3'), reason }).strict(),
+]);
+
+const bucket = z
+  .object({
+    /** Construct id: stable, because it is part of the Terraform address. */
+    id: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9-]{0,63}$/, 'must start with a letter and use letters, digits and -'),
+    name: z.string(),
+    encryption: encryption.optional(),
+    versioning: optOut.optional(),
+    accessLogs: z.union([optOut, z.object({ prefix: z.string() }).strict()]).optional(),
+    minimumTlsVersion: z.union([z.literal(1.2), z.literal(1.3)]).optional(),
+    lifecycle: z.union([optOut, lifecycle]).optional(),
+    objectLock: z
+      .object({
+        mode: z.enum(['GOVERNANCE', 'COMPLIANCE']),
+        days: z.number().int().optional(),
+        years: z.number().int().optional(),
+      })
+      .strict()
+      .optional(),
+    eventBridge: optOut.optional(),
+    preventDestroy: optOut.optional(),
+    tags: tags.optional(),
+  })
+  .strict();
+
+const secureData = z
+  .object({
+    stackName: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,63}$/)
+      .default('secure-data'),
+    key: z
+      .object({
+        alias: z.string().optional(),
+        deletionWindowInDays: z.number().int().optional(),
+        preventDestroy: optOut.optional(),
+      })
+      .strict()
+      .default({}),
+    logBucket: z
+      .object({
+        name: z.string(),
+        retentionDays: z.number().int().optional(),
+        preventDestroy: optOut.optional(),
+      })
+      .strict(),
+    buckets: z.array(bucket).min(1, 'must list at least one bucket'),
+  })
+  .strict()
+  .superRefine((sd, ctx) => {
+    const seen = new Map<string, number>();
+    sd.buckets.forEach((b, i) => {
+      if (seen.has(b.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['buckets', i, 'id'],
+          message: `duplicates the id of buckets[${seen.get(b.id)}]`,
+        });
+      }
+      seen.set(b.id, i);
+    });
+  });
+
+export const appConfigSchema = z
+  .object({
+    $schema: z.string().optional(),
+    environment,
+    backend: backend.default({ type: 'local' }),
+    tags: tags.optional(),
+    secureData,
+  })
+  .strict();
+
+export type AppConfig = z.output<typeof appConfigSchema>;
+export type AppConfigInput = z.input<typeof appConfigSchema>;
+export type EnvironmentConfig = z.output<typeof environment>;
+export type BackendConfig = z.output<typeof backend>;
+export type SecureDataConfig = z.output<typeof secureData>;
+export type BucketConfig = z.output<typeof bucket>;
+
+/** A configuration file that cannot be read or does not match the schema. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * The embedded default: a placeholder account (AWS's documentation example),
+ * so `npm run synth` works anywhere, while the provider's allowed_account_ids
+ * stops an accidental deploy to a real account until the user sets theirs.
+ */
+export const DEFAULT_CONFIG: AppConfigInput = {
+  environment: { accountId: '123456789012', region: 'eu-west-1' },
+  backend: { type: 'local' },
+  tags: { project: 's3-security-example' },
+  secureData: {
+    stackName: 'secure-data',
+    key: { alias: 'alias/s3-security/data' },
+    logBucket: { name: 'example-access-logs-123456789012-eu-west-1', retentionDays: 365 },
+    buckets: [
+      {
+        id: 'documents',
+        name: 'example-documents-123456789012-eu-west-1',
+        lifecycle: { noncurrentVersionExpiration: { days: 90, newerNoncurrentVersions: 3 } },
+      },
+      {
+        id: 'records',
+        name: 'example-records-123456789012-eu-west-1',
+        objectLock: { mode: 'GOVERNANCE', days: 30 },
+        lifecycle: {
+          noncurrentVersionTransitions: [{ days: 30, storageClass: 'GLACIER_IR' }],
+          noncurrentVersionExpiration: { days: 365 },
+        },
+      },
+    ],
+  },
+};
+
+/** Validates a parsed configuration; `source` names it in messages. */
+export function parseConfig(data: unknown, source = 'configuration'): AppConfig {
+  const result = appConfigSchema.safeParse(data);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.length
+      ? issue.path
+          .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+          .join('')
+          .replace(/^\./, '')
+      : '(top level)';
+    return `${source}: ${path}: ${issue.message}`;
+  });
+  throw new ConfigError(lines.join('\n'));
+}
+
+/** Reads and validates a JSON configuration file. */
+export function loadConfigFile(path: string): AppConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(
+      `${path}: cannot read the configuration file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+  }
+  return parseConfig(data, path);
+}
+
+/** The configuration the default app uses: the file named by S3_SECURITY_CONFIG, or the embedded default. */
+export function resolveConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const path = env.S3_SECURITY_CONFIG;
+  return path ? loadConfigFile(path) : parseConfig(DEFAULT_CONFIG, 'embedded default configuration');
+}

@@ -1,0 +1,4 @@
+export * from './app';
+export * from './base';
+export * from './config';
+export * from './secure-data-stack';
