@@ -1,18 +1,16 @@
-import { App } from 'cdktf';
 import { S3SecurityValidationError } from './modules/core';
-import { buildApp } from './stacks/app';
+import { synthApp } from './stacks/app';
 import { ConfigError, resolveConfig } from './stacks/config';
 
 /**
  * The default app. Configuration: the JSON file named by S3_SECURITY_CONFIG, or
- * the embedded default (stacks/config.ts). Bad configuration stops synthesis
- * before anything is written, with one line per problem and no stack trace.
+ * the embedded default (stacks/config.ts). Output: CDKTF_OUTDIR (set by cdktf-cli)
+ * or cdktf.out. Bad configuration stops synthesis before anything is written,
+ * with one line per problem and no stack trace.
  */
 function main(): void {
   try {
-    const app = new App();
-    buildApp(app, resolveConfig());
-    app.synth();
+    synthApp(resolveConfig(), process.env.CDKTF_OUTDIR ?? 'cdktf.out');
   } catch (e) {
     if (e instanceof ConfigError || e instanceof S3SecurityValidationError) {
       process.stderr.write(`s3-security: synthesis stopped:\n${e.message}\n`);

@@ -1,3 +1,5 @@
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { SecureDataStack } from './secure-data-stack';
@@ -7,4 +9,26 @@ export function buildApp(app: App, config: AppConfig): App {
   const common = { environment: config.environment, backend: config.backend, tags: config.tags };
   new SecureDataStack(app, config.secureData.stackName, { ...common, secureData: config.secureData });
   return app;
+}
+
+/**
+ * Synthesizes the default app into `outdir`, all or nothing: the stacks are
+ * written to a staging folder beside it, which replaces `outdir` only when every
+ * stack synthesized. A validation error in any stack leaves the previous output
+ * untouched and no partial output behind.
+ */
+export function synthApp(config: AppConfig, outdir: string): void {
+  const staging = `${outdir}.staging`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(dirname(staging), { recursive: true });
+  try {
+    const app = new App({ outdir: staging });
+    buildApp(app, config);
+    app.synth();
+  } catch (e) {
+    rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
+  renameSync(staging, outdir);
 }

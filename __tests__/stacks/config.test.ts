@@ -1,0 +1,90 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfig, resolveConfig } from '../../stacks/config';
+import { expectError } from '../helpers';
+
+const base = () => JSON.parse(JSON.stringify(DEFAULT_CONFIG));
+
+describe('configuration', () => {
+  it('the embedded default is valid and fills defaults', () => {
+    const config = parseConfig(DEFAULT_CONFIG);
+    expect(config.backend).toEqual({ type: 'local' });
+    expect(config.secureData.buckets.map((b) => b.id)).toEqual(['documents', 'records']);
+    expect(resolveConfig({})).toEqual(config);
+  });
+
+  it.each([
+    [
+      (c: Record<string, any>) => (c.environment.accountId = '12345'),
+      'environment.accountId: must be a 12-digit AWS account id',
+    ],
+    [
+      (c: Record<string, any>) => (c.environment.region = 'Ireland'),
+      'environment.region: must be an AWS region code',
+    ],
+    [(c: Record<string, any>) => delete c.environment, 'environment: Invalid input'],
+    [(c: Record<string, any>) => (c.environment.colour = 'blue'), 'environment: Unrecognized key: "colour"'],
+    [
+      (c: Record<string, any>) => (c.backend = { type: 'local', path: '/var/state.tfstate' }),
+      'backend.path: must be a relative path',
+    ],
+    [
+      (c: Record<string, any>) => (c.backend = { type: 'gcs' }),
+      "backend.type: Invalid discriminator value. Expected 'local' | 's3'",
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets = []),
+      'secureData.buckets: must list at least one bucket',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[1].id = 'documents'),
+      'secureData.buckets[1].id: duplicates the id of buckets[0]',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].id = '1st'),
+      'secureData.buckets[0].id: must start with a letter',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].versioning = { enabled: false, reason: 'no' }),
+      'secureData.buckets[0].versioning.reason: an opt-out reason must explain',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].encryption = { type: 'SSE_KMS', keyArn: 'abc' }),
+      'secureData.buckets[0].encryption.keyArn: must be a KMS key ARN',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].minimumTlsVersion = 1.1),
+      'secureData.buckets[0].minimumTlsVersion: Invalid input',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].objectLock = { mode: 'FOREVER', days: 1 }),
+      'secureData.buckets[0].objectLock.mode: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.logBucket = {}),
+      'secureData.logBucket.name: Invalid input: expected string',
+    ],
+  ])('rejects bad input with the path of the value (%#)', (mutate, message) => {
+    const c = base();
+    mutate(c);
+    expectError(() => parseConfig(c, 'my.json'), `my.json: ${message}`);
+  });
+
+  it('reads a file, naming it in errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, JSON.stringify(DEFAULT_CONFIG));
+    expect(loadConfigFile(good).environment.region).toBe('eu-west-1');
+    expect(resolveConfig({ S3_SECURITY_CONFIG: good }).secureData.stackName).toBe('secure-data');
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{"environment": ');
+    expectError(() => loadConfigFile(broken), `${broken}: not valid JSON`);
+    expectError(
+      () => loadConfigFile(join(dir, 'missing.json')),
+      'cannot read the configuration file (ENOENT)',
+    );
+    expect(() => loadConfigFile(broken)).toThrow(ConfigError);
+  });
+});
