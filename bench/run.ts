@@ -50,7 +50,16 @@ const scaled = sizes.map((n) => ({ n, ...measure(`buckets:${n}`) }));
 
 const rows: string[][] = [
   ['case', 'resources', 'wall ms', 'x bare', 'peak RSS MB', 'x bare', 'ms / bucket*', 'MB / bucket*'],
-  ['bare app, one aws_s3_bucket', `${bare.resources}`, bare.ms.toFixed(0), '1.00', mb(bare.maxRssKb), '1.00', '', ''],
+  [
+    'bare app, one aws_s3_bucket',
+    `${bare.resources}`,
+    bare.ms.toFixed(0),
+    '1.00',
+    mb(bare.maxRssKb),
+    '1.00',
+    '',
+    '',
+  ],
   [
     'default app',
     `${def.resources}`,

@@ -27,7 +27,10 @@ if (mode === 'bare') {
 } else if (mode.startsWith('buckets:')) {
   const n = Number(mode.slice('buckets:'.length));
   const config = parseConfig(DEFAULT_CONFIG);
-  config.secureData.buckets = Array.from({ length: n }, (_, i) => ({ id: `b${i}`, name: `bench-bucket-${i}-123456789012` }));
+  config.secureData.buckets = Array.from({ length: n }, (_, i) => ({
+    id: `b${i}`,
+    name: `bench-bucket-${i}-123456789012`,
+  }));
   buildApp(app, config);
 } else {
   throw new Error(`unknown mode ${mode}`);
