@@ -232,6 +232,22 @@ export const CONTROLS = [
     configRules: ['S3_BUCKET_POLICY_GRANTEE_CHECK', 'S3_ACCESS_POINT_IN_VPC_ONLY'],
   }),
   control({
+    id: 'vpc-flow-logs',
+    title: 'VPC flow logs record the traffic of the VPC',
+    severity: 'medium',
+    securityHub: ['EC2.6'],
+    cis: ['3.7 (v1.2: 2.9)'],
+    configRules: ['VPC_FLOW_LOGS_ENABLED'],
+  }),
+  control({
+    id: 'vpc-default-security-group-closed',
+    title: 'The default security group of the VPC allows no traffic',
+    severity: 'high',
+    securityHub: ['EC2.2'],
+    cis: ['5.4 (v1.2: 4.3)'],
+    configRules: ['VPC_DEFAULT_SECURITY_GROUP_CLOSED'],
+  }),
+  control({
     id: 's3-change-alerting',
     title: 'S3 bucket configuration changes raise an alarm',
     severity: 'low',

@@ -46,6 +46,11 @@ export interface PolicyKind {
   /** Resource policies need a Principal on every statement; identity policies and SCPs must not have one. */
   readonly principal: 'required' | 'forbidden';
   /**
+   * Whether statements name a Resource. Role trust policies must not: the role is the resource.
+   * @default 'required' when a Principal is, otherwise not checked
+   */
+  readonly resource?: 'required' | 'forbidden';
+  /**
    * The effects the kind accepts.
    * @default ['Allow', 'Deny']
    */
@@ -77,6 +82,7 @@ export const SERVICE_CONTROL_POLICY: PolicyKind = {
   name: 'service control policy',
   maxLength: 5120,
   principal: 'forbidden',
+  resource: 'required',
   whenTooLarge:
     'shorten its lists (ARN patterns cover many names) or split it into several policies (at most 5 per target)',
 };
@@ -95,6 +101,30 @@ export const RESOURCE_CONTROL_POLICY: PolicyKind = {
   wildcardPrincipalOnly: true,
   unsupported: ['NotPrincipal', 'NotAction'],
   whenTooLarge: 'shorten its lists or split it into several policies (at most 5 per target)',
+};
+
+/**
+ * The trust policy of an IAM role: who may assume it. 2,048 characters by
+ * default (a quota that can be raised to 4,096).
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const ROLE_TRUST_POLICY: PolicyKind = {
+  name: 'role trust policy',
+  maxLength: 2048,
+  principal: 'required',
+  resource: 'forbidden',
+};
+
+/**
+ * An inline policy of an IAM role: what the role may do. The inline policies
+ * of one role share 10,240 characters.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+ */
+export const ROLE_INLINE_POLICY: PolicyKind = {
+  name: 'role inline policy',
+  maxLength: 10240,
+  principal: 'forbidden',
+  resource: 'required',
 };
 
 /**
@@ -123,10 +153,19 @@ export function statementProblems(statement: PolicyStatement, kind: PolicyKind):
   if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
     problems.push(`${at}: exactly one of Action and NotAction is required`);
   }
+  const resource = kind.resource ?? (kind.principal === 'required' ? 'required' : undefined);
+  if (
+    resource === 'required' &&
+    (statement.Resource === undefined) === (statement.NotResource === undefined)
+  ) {
+    problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
+  } else if (
+    resource === 'forbidden' &&
+    (statement.Resource !== undefined || statement.NotResource !== undefined)
+  ) {
+    problems.push(`${at}: a ${kind.name} must not name a Resource`);
+  }
   if (kind.principal === 'required') {
-    if ((statement.Resource === undefined) === (statement.NotResource === undefined)) {
-      problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
-    }
     if ((statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
       problems.push(`${at}: exactly one of Principal and NotPrincipal is required in a ${kind.name}`);
     }

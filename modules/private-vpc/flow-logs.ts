@@ -1,0 +1,225 @@
+import { Construct } from 'constructs';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import type { ControlId } from '../../controls/catalog';
+import {
+  AwsEnvironment,
+  PolicyComposer,
+  PropsValidator,
+  ROLE_INLINE_POLICY,
+  ROLE_TRUST_POLICY,
+  isToken,
+  kmsKeyArnRule,
+  logPrefixRule,
+  mergeTags,
+  recordSecurity,
+} from '../core';
+import { S3DataKey, cloudWatchLogsPrincipal, isS3DataKey } from '../kms';
+
+/** Retention periods CloudWatch Logs accepts, in days. */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** Flow logs into a CloudWatch Logs group encrypted with a KMS key: the default. */
+export interface CloudWatchFlowLogs {
+  /** @default 'cloud-watch-logs' */
+  readonly destination?: 'cloud-watch-logs';
+  /**
+   * The key of the log group: an S3DataKey (CloudWatch Logs is granted its use
+   * for this log group only) or the ARN of a key whose policy already allows it.
+   * @default - a new S3DataKey
+   */
+  readonly key?: S3DataKey | string;
+  /**
+   * Days the records are kept; one of the values CloudWatch Logs accepts.
+   * @default 365
+   * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutRetentionPolicy.html
+   */
+  readonly retentionDays?: (typeof LOG_RETENTION_DAYS)[number];
+  /** @default '/vpc-flow-logs/<name>' */
+  readonly logGroupName?: string;
+  /**
+   * Seconds over which flows are aggregated into one record (60 or 600).
+   * @default 600
+   */
+  readonly maxAggregationInterval?: 60 | 600;
+}
+
+/**
+ * Flow logs into an S3 bucket. The bucket's policy must let
+ * `delivery.logs.amazonaws.com` write (and its key, if SSE-KMS, encrypt).
+ * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
+ */
+export interface S3FlowLogs {
+  readonly destination: 's3';
+  /** The bucket ARN, `arn:<partition>:s3:::<name>`. */
+  readonly bucketArn: string;
+  /**
+   * Key prefix of the records, ending in `/`.
+   * @default '' (AWS writes under AWSLogs/<account>/vpcflowlogs/)
+   */
+  readonly prefix?: string;
+  /** @default 600 */
+  readonly maxAggregationInterval?: 60 | 600;
+}
+
+export type FlowLogSettings = CloudWatchFlowLogs | S3FlowLogs;
+
+export interface VpcFlowLogsProps {
+  /** The VPC whose traffic (accepted and rejected) is recorded. */
+  readonly vpcId: string;
+  /** Used in the log group name; letters, digits and `-_.`. */
+  readonly name: string;
+  /** @default a CloudWatch Logs group encrypted with a new key, kept 365 days */
+  readonly settings?: FlowLogSettings;
+  readonly tags?: Record<string, string>;
+}
+
+const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
+
+/**
+ * VPC flow logs of all traffic (Security Hub EC2.6), into a CloudWatch Logs
+ * group encrypted with a customer managed key and a retention period, written
+ * by a role only the VPC flow logs service of this account can assume; or into
+ * an S3 bucket.
+ */
+export class VpcFlowLogs extends Construct {
+  public readonly flowLog: FlowLog;
+  public readonly logGroup?: CloudwatchLogGroup;
+  public readonly role?: IamRole;
+  /** The key this construct created, when none was given. */
+  public readonly key?: S3DataKey;
+  public readonly controls: readonly ControlId[] = ['vpc-flow-logs'];
+
+  constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
+    super(scope, id);
+    const env = AwsEnvironment.of(this);
+    const settings = props.settings ?? {};
+    const v = new PropsValidator(this);
+    v.rule('maxAggregationInterval', settings.maxAggregationInterval, (n: number) =>
+      n === 60 || n === 600 ? undefined : 'must be 60 or 600 (seconds)',
+    );
+    const tags = mergeTags(v, 'tags', props.tags);
+
+    if (settings.destination === 's3') {
+      v.rule('bucketArn', settings.bucketArn, (arn: string) =>
+        /^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(arn)
+          ? undefined
+          : 'is not an S3 bucket ARN: expected arn:<partition>:s3:::<bucket-name>',
+      );
+      v.rule('prefix', settings.prefix, logPrefixRule);
+      v.throwIfAny();
+      this.flowLog = new FlowLog(this, 'FlowLog', {
+        vpcId: props.vpcId,
+        trafficType: 'ALL',
+        logDestinationType: 's3',
+        logDestination: `${settings.bucketArn}/${settings.prefix ?? ''}`,
+        maxAggregationInterval: settings.maxAggregationInterval ?? 600,
+        tags,
+      });
+      recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
+      return;
+    }
+
+    const cw = settings as CloudWatchFlowLogs;
+    if (cw.destination !== undefined && cw.destination !== 'cloud-watch-logs') {
+      v.fail('destination', cw.destination, 'must be "cloud-watch-logs" or "s3"');
+    }
+    const groupName = cw.logGroupName ?? `/vpc-flow-logs/${props.name}`;
+    v.rule('logGroupName', groupName, (n: string) =>
+      LOG_GROUP_NAME.test(n)
+        ? undefined
+        : 'is not a CloudWatch Logs group name: 1 to 512 letters, digits and . - _ / #',
+    );
+    v.rule('retentionDays', cw.retentionDays, (d: number) =>
+      (LOG_RETENTION_DAYS as readonly number[]).includes(d)
+        ? undefined
+        : `is not a retention CloudWatch Logs accepts: one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    );
+    if (typeof cw.key === 'string') v.rule('key', cw.key, kmsKeyArnRule);
+    else if (cw.key !== undefined && !isS3DataKey(cw.key))
+      v.fail('key', cw.key, 'must be an S3DataKey or a KMS key ARN');
+    v.throwIfAny();
+
+    const logGroupArn = `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:${groupName}`;
+    let keyArn: string;
+    if (typeof cw.key === 'string') {
+      keyArn = cw.key;
+    } else {
+      const key =
+        cw.key ??
+        (this.key = new S3DataKey(this, 'Key', {
+          description: `Encrypts the VPC flow logs in ${isToken(groupName) ? 'a log group' : groupName}`,
+          tags: props.tags,
+        }));
+      // The ARN is built, not read from the log group: the group waits for the key, not the other way round.
+      key.grantService({
+        service: cloudWatchLogsPrincipal(env.region),
+        conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      });
+      keyArn = key.keyArn;
+    }
+
+    this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
+      name: groupName,
+      kmsKeyId: keyArn,
+      retentionInDays: cw.retentionDays ?? 365,
+      tags,
+    });
+    recordSecurity(this.logGroup, { module: 'VpcFlowLogs', controls: [], optOuts: [] });
+
+    const trust = new PolicyComposer(this, ROLE_TRUST_POLICY);
+    trust.addMandatory('VpcFlowLogs', {
+      Sid: 'VpcFlowLogsOfThisAccount',
+      Effect: 'Allow',
+      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': env.accountId },
+        ArnLike: {
+          'aws:SourceArn': `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-flow-log/*`,
+        },
+      },
+    });
+    this.role = new IamRole(this, 'Role', {
+      description: `Delivers VPC flow logs to ${isToken(groupName) ? 'their log group' : groupName}`,
+      assumeRolePolicy: trust.render(),
+      tags,
+    });
+    const permissions = new PolicyComposer(this, ROLE_INLINE_POLICY);
+    permissions.addMandatory(
+      'VpcFlowLogs',
+      {
+        Sid: 'WriteFlowLogRecords',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        Resource: [logGroupArn, `${logGroupArn}:*`],
+      },
+      {
+        Sid: 'FindLogGroup',
+        Effect: 'Allow',
+        Action: 'logs:DescribeLogGroups',
+        Resource: `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:*`,
+      },
+    );
+    const rolePolicy = new IamRolePolicy(this, 'RolePolicy', {
+      role: this.role.id,
+      name: 'deliver-flow-logs',
+      policy: permissions.render(),
+    });
+    this.flowLog = new FlowLog(this, 'FlowLog', {
+      vpcId: props.vpcId,
+      trafficType: 'ALL',
+      logDestinationType: 'cloud-watch-logs',
+      logDestination: this.logGroup.arn,
+      iamRoleArn: this.role.arn,
+      maxAggregationInterval: cw.maxAggregationInterval ?? 600,
+      tags,
+      dependsOn: [rolePolicy],
+    });
+    recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
+  }
+}
