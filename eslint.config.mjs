@@ -1,6 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const providerRoot = {
+  name: '@cdktf/provider-aws',
+  message:
+    'Import provider classes deeply (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 modules.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdktf.out/', 'dist/', 'coverage/', 'scratch/', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -13,13 +19,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: '@cdktf/provider-aws',
-              message:
-                'Import provider classes deeply (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 modules.',
-            },
-          ],
+          paths: [providerRoot],
         },
       ],
     },
@@ -30,13 +30,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: '@cdktf/provider-aws',
-              message:
-                'Import provider classes deeply (@cdktf/provider-aws/lib/<resource>): the root loads ~2,200 modules.',
-            },
-          ],
+          paths: [providerRoot],
           patterns: [
             { group: ['@cloud-copilot/iam-simulate'], message: 'AGPL: tests only, never in shipped code.' },
           ],

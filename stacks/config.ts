@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -53,14 +54,7 @@ const backend = z.discriminatedUnion('type', [
 const transition = z
   .object({
     days: z.number().int().min(0),
-    storageClass: z.enum([
-      'STANDARD_IA',
-      'ONEZONE_IA',
-      'INTELLIGENT_TIERING',
-      'GLACIER_IR',
-      'GLACIER',
-      'DEEP_ARCHIVE',
-    ]),
+    storageClass: z.enum(TRANSITION_STORAGE_CLASSES),
   })
   .strict();
 

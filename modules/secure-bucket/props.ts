@@ -86,8 +86,15 @@ export interface VersioningSettings {
 }
 
 /** Storage classes a lifecycle rule can transition to. */
-export type TransitionStorageClass =
-  'STANDARD_IA' | 'ONEZONE_IA' | 'INTELLIGENT_TIERING' | 'GLACIER_IR' | 'GLACIER' | 'DEEP_ARCHIVE';
+export const TRANSITION_STORAGE_CLASSES = [
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+] as const;
+export type TransitionStorageClass = (typeof TRANSITION_STORAGE_CLASSES)[number];
 
 export interface Transition {
   /** Days after creation (or after becoming noncurrent) when objects move. */

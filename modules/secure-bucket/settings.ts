@@ -14,6 +14,7 @@ import {
 } from '../core';
 import { TLS_VERSIONS, TlsVersion } from '../bucket-policy';
 import { isS3DataKey, S3DataKey } from '../kms';
+import { TRANSITION_STORAGE_CLASSES } from './props';
 import type {
   AccessLogSettings,
   BlockPublicAccessSettings,
@@ -54,14 +55,6 @@ const MIN_TRANSITION_DAYS: Partial<Record<Transition['storageClass'], number>> =
   STANDARD_IA: 30,
   ONEZONE_IA: 30,
 };
-const STORAGE_CLASSES = [
-  'STANDARD_IA',
-  'ONEZONE_IA',
-  'INTELLIGENT_TIERING',
-  'GLACIER_IR',
-  'GLACIER',
-  'DEEP_ARCHIVE',
-];
 
 /**
  * Validates SecureBucket props and decides every setting. Collects all problems
@@ -349,10 +342,10 @@ function checkLifecycle(v: PropsValidator, lc: LifecycleSettings, versioned: boo
     (list ?? []).forEach((t, i) => {
       const at = `${prop}[${i}]`;
       v.check(
-        STORAGE_CLASSES.includes(t.storageClass),
+        (TRANSITION_STORAGE_CLASSES as readonly string[]).includes(t.storageClass),
         `${at}.storageClass`,
         t.storageClass,
-        `must be one of ${STORAGE_CLASSES.join(', ')}`,
+        `must be one of ${TRANSITION_STORAGE_CLASSES.join(', ')}`,
       );
       v.rule(`${at}.days`, t.days, integerBetween(0, 36500));
       const min = MIN_TRANSITION_DAYS[t.storageClass];
