@@ -32,6 +32,11 @@ export function parseIpv4Block(cidr: string): Ipv4Block | undefined {
   return { base: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
 }
 
+/** True when the block's host bits are zero, so the written block is the block that applies. */
+export function isNetworkBlock(block: Ipv4Block): boolean {
+  return block.base % blockSize(block.prefix) === 0;
+}
+
 export function formatIpv4Block(block: Ipv4Block): string {
   const octets = [24, 16, 8, 0].map((shift) => Math.floor(block.base / 2 ** shift) % 256);
   return `${octets.join('.')}/${block.prefix}`;

@@ -8,6 +8,7 @@ import {
   containsBlock,
   defaultSubnetPrefix,
   formatIpv4Block,
+  isNetworkBlock,
   overlapBlocks,
   parseIpv4Block,
 } from './cidr';
@@ -15,8 +16,6 @@ import type { PrivateVpcProps } from './private-vpc';
 
 /** The most Availability Zones a region offers today. */
 export const MAX_AZS = 6;
-/** The default quota of subnets per VPC. */
-export const MAX_SUBNETS = 200;
 
 const AZ_NAME = /^[a-z]{2}(-[a-z]+)+-\d{1,2}[a-z]$/;
 const AZ_ID = /^[a-z]{2,5}\d{1,2}-az\d{1,2}$/;
@@ -78,14 +77,6 @@ export function planSubnets(v: PropsValidator, props: PrivateVpcProps, region?: 
   v.rule('subnetsPerAz', props.subnetsPerAz, integerBetween(1, 16));
   const subnetsPerAz = props.subnetsPerAz ?? 1;
   const count = azCount * subnetsPerAz;
-  if (Number.isInteger(count)) {
-    v.check(
-      count <= MAX_SUBNETS,
-      'subnetsPerAz',
-      subnetsPerAz,
-      `makes ${count} subnets, over the ${MAX_SUBNETS} a VPC can hold`,
-    );
-  }
 
   let subnetCidrs: string[] = [];
   if (props.subnetCidrs !== undefined) {
@@ -136,7 +127,7 @@ function checkVpcBlock(v: PropsValidator, cidr: string): Ipv4Block | undefined {
     return undefined;
   }
   const block = parseIpv4Block(cidr);
-  if (!block || formatIpv4Block(block) !== cidr) {
+  if (!block || !isNetworkBlock(block)) {
     v.fail('cidrBlock', cidr, 'is not an IPv4 CIDR block with its host bits zero, such as 10.20.0.0/16');
     return undefined;
   }
@@ -156,7 +147,7 @@ function checkSubnetBlocks(v: PropsValidator, vpc: Ipv4Block | undefined, cidrs:
   const blocks: (Ipv4Block | undefined)[] = cidrs.map((cidr, i) => {
     const prop = `subnetCidrs[${i}]`;
     const block = parseIpv4Block(cidr);
-    if (!block || formatIpv4Block(block) !== cidr) {
+    if (!block || !isNetworkBlock(block)) {
       v.fail(prop, cidr, 'is not an IPv4 CIDR block with its host bits zero, such as 10.20.1.0/24');
       return undefined;
     }
