@@ -44,12 +44,13 @@ export function denyUnexpectedEncryption(
   );
   v.breakGlass(props);
   v.throwIfAny();
-  const operator = props.requireHeader ? 'StringNotEquals' : 'StringNotEqualsIfExists';
+  // StringNotEquals is true when the header is absent; Null false limits the deny to a header that is sent.
   return uploadDeny(
     DENY_UNEXPECTED_ENCRYPTION_SID,
     bucketArn,
     {
-      [operator]: { 's3:x-amz-server-side-encryption': props.algorithm },
+      StringNotEquals: { 's3:x-amz-server-side-encryption': props.algorithm },
+      ...(props.requireHeader ? {} : { Null: { 's3:x-amz-server-side-encryption': 'false' } }),
     },
     props,
   );
@@ -87,11 +88,13 @@ export function denyWrongKmsKey(bucketArn: string, props: WrongKmsKeyProps): Pol
   );
   v.breakGlass(props);
   v.throwIfAny();
+  // An upload that names no key uses the bucket's default key: deny only a key that is named.
   return uploadDeny(
     DENY_WRONG_KMS_KEY_SID,
     bucketArn,
     {
-      StringNotEqualsIfExists: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.keyArn },
+      StringNotEquals: { 's3:x-amz-server-side-encryption-aws-kms-key-id': props.keyArn },
+      Null: { 's3:x-amz-server-side-encryption-aws-kms-key-id': 'false' },
     },
     props,
   );
