@@ -175,9 +175,9 @@ export class TemplateValidator extends PropsValidator {
   }
 }
 
-/** A Terraform list token as is, literal values sorted and compacted. */
+/** A Terraform list token as is; a list sorted, without duplicates, and a single value unwrapped. */
 export function conditionValues(values: readonly string[]): string | string[] {
-  return isToken(values) ? (values as string[]) : oneOrMany(uniqueSorted(values));
+  return isListToken(values) ? (values as string[]) : oneOrMany(uniqueSorted(values));
 }
 
 /** A deny of the covered actions on the bucket and its objects when `condition` holds, with the exemptions. */

@@ -97,7 +97,10 @@ export function allowCloudTrailDelivery(
   v.optionalList('accountIds', props.accountIds, accountIdRule);
   v.rule('organizationId', props.organizationId, organizationIdRule);
   v.rule('prefix', props.prefix, logPrefixRule);
-  const accounts = props.accountIds ?? (props.trailArns ?? []).map((arn) => arn.split(':')[4]);
+  const fromTrails = (Array.isArray(props.trailArns) ? props.trailArns : []).map(
+    (arn) => String(arn).split(':')[4],
+  );
+  const accounts: readonly string[] = Array.isArray(props.accountIds) ? props.accountIds : fromTrails;
   v.check(
     accounts.length > 0 && accounts.every((a) => a !== undefined && a !== ''),
     'accountIds',

@@ -28,7 +28,7 @@ export function restrictToSourceIps(bucketArn: string, props: SourceIpRestrictio
   const v = new TemplateValidator('restrictToSourceIps');
   v.bucketArn(bucketArn);
   v.list('cidrs', props.cidrs, cidrRule);
-  (props.cidrs ?? []).forEach((cidr, i) => {
+  (Array.isArray(props.cidrs) ? props.cidrs : []).forEach((cidr, i) => {
     if (typeof cidr === 'string' && !isToken(cidr) && cidrRule(cidr) === undefined)
       v.check(
         cidrPrefixLength(cidr) > 0,
