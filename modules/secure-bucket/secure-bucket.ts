@@ -255,6 +255,31 @@ export class SecureBucket extends Construct {
     this.composer.addMandatory(owner, ...statements);
   }
 
+  /**
+   * Builds statements from bucket-policy templates for this bucket's ARN and
+   * adds them as mandatory. A template's parameter errors are reported under
+   * this bucket's construct path.
+   *
+   * ```ts
+   * bucket.addPolicyTemplates('DataStack', (arn) => restrictToVpcs(arn, { vpcIds: ['vpc-0a1b2c3d4e5f67890'] }));
+   * ```
+   */
+  public addPolicyTemplates(
+    owner: string,
+    build: (bucketArn: string) => PolicyStatement | PolicyStatement[],
+  ): void {
+    let statements: PolicyStatement | PolicyStatement[];
+    try {
+      statements = build(this.bucketArn);
+    } catch (e) {
+      if (e instanceof S3SecurityValidationError) {
+        throw new S3SecurityValidationError(e.problems.map((p) => `${this.node.path}: ${p}`));
+      }
+      throw e;
+    }
+    this.addMandatoryPolicyStatements(owner, ...(Array.isArray(statements) ? statements : [statements]));
+  }
+
   /** Statements produced at synth time by another module (for example log delivery for sources added later). */
   public addDeferredPolicyStatements(owner: string, produce: () => PolicyStatement[]): void {
     this.deferred.push({ owner, produce });
