@@ -196,3 +196,36 @@ export function restriction(
     Condition: withExemptions(condition, options.exemptPrincipalArns, options.exemptAwsServices ?? true),
   };
 }
+
+/** A restriction on one list of values: which template, which parameter, and how the request is compared. */
+export interface ListRestriction {
+  readonly template: string;
+  readonly sid: string;
+  /** The parameter that holds the values, for messages. */
+  readonly param: string;
+  readonly rule: (value: string) => string | undefined;
+  /** The negated operator, such as `NotIpAddress` or `StringNotEquals`. */
+  readonly operator: string;
+  /** The request context key, such as `aws:SourceIp`. */
+  readonly key: string;
+}
+
+/** Validates the values and the options, then denies requests whose `key` is outside the values. */
+export function restrictToList(
+  spec: ListRestriction,
+  bucketArn: string,
+  values: readonly string[],
+  options: RestrictionOptions,
+): PolicyStatement {
+  const v = new TemplateValidator(spec.template);
+  v.bucketArn(bucketArn);
+  v.list(spec.param, values, spec.rule);
+  v.restriction(options);
+  v.throwIfAny();
+  return restriction(
+    spec.sid,
+    bucketArn,
+    { [spec.operator]: { [spec.key]: conditionValues(values) } },
+    options,
+  );
+}

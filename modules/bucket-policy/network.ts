@@ -1,5 +1,5 @@
-import { PolicyStatement, cidrPrefixLength, cidrRule, isToken, vpcEndpointIdRule, vpcIdRule } from '../core';
-import { RestrictionOptions, TemplateValidator, conditionValues as list, restriction } from './common';
+import { PolicyStatement, cidrPrefixLength, cidrRule, vpcEndpointIdRule, vpcIdRule } from '../core';
+import { RestrictionOptions, restrictToList } from './common';
 
 export const DENY_OUTSIDE_SOURCE_IPS_SID = 'DenyOutsideSourceIps';
 export const DENY_OUTSIDE_VPC_ENDPOINTS_SID = 'DenyOutsideVpcEndpoints';
@@ -25,26 +25,26 @@ export interface SourceIpRestrictionProps extends RestrictionOptions {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies.html
  */
 export function restrictToSourceIps(bucketArn: string, props: SourceIpRestrictionProps): PolicyStatement {
-  const v = new TemplateValidator('restrictToSourceIps');
-  v.bucketArn(bucketArn);
-  v.list('cidrs', props.cidrs, cidrRule);
-  (Array.isArray(props.cidrs) ? props.cidrs : []).forEach((cidr, i) => {
-    if (typeof cidr === 'string' && !isToken(cidr) && cidrRule(cidr) === undefined)
-      v.check(
-        cidrPrefixLength(cidr) > 0,
-        `cidrs[${i}]`,
-        cidr,
-        'matches every address: the restriction would do nothing',
-      );
-  });
-  v.restriction(props);
-  v.throwIfAny();
-  return restriction(
-    DENY_OUTSIDE_SOURCE_IPS_SID,
+  return restrictToList(
+    {
+      template: 'restrictToSourceIps',
+      sid: DENY_OUTSIDE_SOURCE_IPS_SID,
+      param: 'cidrs',
+      rule: restrictingCidrRule,
+      operator: 'NotIpAddress',
+      key: 'aws:SourceIp',
+    },
     bucketArn,
-    { NotIpAddress: { 'aws:SourceIp': list(props.cidrs) } },
+    props.cidrs,
     props,
   );
+}
+
+/** A CIDR block that leaves some addresses out: `0.0.0.0/0` and `::/0` would restrict nothing. */
+function restrictingCidrRule(cidr: string): string | undefined {
+  const problem = cidrRule(cidr);
+  if (problem !== undefined) return problem;
+  return cidrPrefixLength(cidr) === 0 ? 'matches every address: the restriction would do nothing' : undefined;
 }
 
 export interface VpcEndpointRestrictionProps extends RestrictionOptions {
@@ -64,15 +64,17 @@ export function restrictToVpcEndpoints(
   bucketArn: string,
   props: VpcEndpointRestrictionProps,
 ): PolicyStatement {
-  const v = new TemplateValidator('restrictToVpcEndpoints');
-  v.bucketArn(bucketArn);
-  v.list('endpointIds', props.endpointIds, vpcEndpointIdRule);
-  v.restriction(props);
-  v.throwIfAny();
-  return restriction(
-    DENY_OUTSIDE_VPC_ENDPOINTS_SID,
+  return restrictToList(
+    {
+      template: 'restrictToVpcEndpoints',
+      sid: DENY_OUTSIDE_VPC_ENDPOINTS_SID,
+      param: 'endpointIds',
+      rule: vpcEndpointIdRule,
+      operator: 'StringNotEquals',
+      key: 'aws:SourceVpce',
+    },
     bucketArn,
-    { StringNotEquals: { 'aws:SourceVpce': list(props.endpointIds) } },
+    props.endpointIds,
     props,
   );
 }
@@ -90,15 +92,17 @@ export interface VpcRestrictionProps extends RestrictionOptions {
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/example-bucket-policies-vpc-endpoint.html
  */
 export function restrictToVpcs(bucketArn: string, props: VpcRestrictionProps): PolicyStatement {
-  const v = new TemplateValidator('restrictToVpcs');
-  v.bucketArn(bucketArn);
-  v.list('vpcIds', props.vpcIds, vpcIdRule);
-  v.restriction(props);
-  v.throwIfAny();
-  return restriction(
-    DENY_OUTSIDE_VPCS_SID,
+  return restrictToList(
+    {
+      template: 'restrictToVpcs',
+      sid: DENY_OUTSIDE_VPCS_SID,
+      param: 'vpcIds',
+      rule: vpcIdRule,
+      operator: 'StringNotEquals',
+      key: 'aws:SourceVpc',
+    },
     bucketArn,
-    { StringNotEquals: { 'aws:SourceVpc': list(props.vpcIds) } },
+    props.vpcIds,
     props,
   );
 }

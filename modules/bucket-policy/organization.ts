@@ -1,5 +1,5 @@
 import { PolicyStatement, organizationIdRule, organizationPathRule } from '../core';
-import { RestrictionOptions, TemplateValidator, conditionValues, restriction } from './common';
+import { RestrictionOptions, TemplateValidator, restriction, restrictToList } from './common';
 
 export const DENY_OUTSIDE_ORGANIZATION_SID = 'DenyOutsideOrganization';
 export const DENY_OUTSIDE_ORGANIZATION_PATHS_SID = 'DenyOutsideOrganizationPaths';
@@ -56,15 +56,17 @@ export function restrictToOrganizationPaths(
   bucketArn: string,
   props: OrganizationPathRestrictionProps,
 ): PolicyStatement {
-  const v = new TemplateValidator('restrictToOrganizationPaths');
-  v.bucketArn(bucketArn);
-  v.list('paths', props.paths, organizationPathRule);
-  v.restriction(props);
-  v.throwIfAny();
-  return restriction(
-    DENY_OUTSIDE_ORGANIZATION_PATHS_SID,
+  return restrictToList(
+    {
+      template: 'restrictToOrganizationPaths',
+      sid: DENY_OUTSIDE_ORGANIZATION_PATHS_SID,
+      param: 'paths',
+      rule: organizationPathRule,
+      operator: 'ForAllValues:StringNotLike',
+      key: 'aws:PrincipalOrgPaths',
+    },
     bucketArn,
-    { 'ForAllValues:StringNotLike': { 'aws:PrincipalOrgPaths': conditionValues(props.paths) } },
+    props.paths,
     props,
   );
 }
