@@ -1,4 +1,4 @@
-import { PolicyStatement, accountIdRule, isToken, logPrefixRule, principalArnRule } from '../core';
+import { PolicyStatement, accountIdRule, isToken, keyPrefixRule, principalArnRule } from '../core';
 import { TemplateValidator, oneOrMany, partitionOf, uniqueSorted } from './common';
 
 /** The actions of a grant: on the bucket (listing) and on its objects. */
@@ -93,7 +93,7 @@ export function grant(
   const v = new TemplateValidator(template);
   v.bucketArn(bucketArn);
   v.list('principals', props.principals, granteeRule, 'would grant nothing');
-  v.rule('prefix', props.prefix, logPrefixRule);
+  v.rule('prefix', props.prefix, keyPrefixRule);
   if (props.sid !== undefined)
     v.check(
       typeof props.sid === 'string' && /^[A-Za-z][A-Za-z0-9]{0,90}$/.test(props.sid),

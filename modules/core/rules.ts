@@ -319,3 +319,14 @@ export function serviceActionRule(service: string): (action: string) => string |
       ? undefined
       : `is not an ${service} action: expected ${service}:<Action> (wildcards * and ? allowed)`;
 }
+
+/** An S3 key prefix that grants or restricts a folder: no leading slash, ends with `/`, not empty. */
+export function keyPrefixRule(prefix: string): string | undefined {
+  if (typeof prefix !== 'string' || prefix.length < 1 || prefix.length > 512)
+    return 'is not a valid key prefix: 1 to 512 characters';
+  if (prefix.startsWith('/')) return 'is not a valid key prefix: it must not begin with "/"';
+  if (/[*?]/.test(prefix)) return 'is not a valid key prefix: wildcards are added by the template';
+  if (!prefix.endsWith('/'))
+    return 'is not a valid key prefix: end it with "/" so it names a folder, not a key start';
+  return undefined;
+}

@@ -180,7 +180,15 @@ describe('template parameters are validated with a message naming template, para
     ],
     [
       () => grantReadWrite(B, { principals: [ROLE], prefix: 'incoming' }),
-      'grantReadWrite: prefix "incoming" is not a valid log prefix: end it with "/"',
+      'grantReadWrite: prefix "incoming" is not a valid key prefix: end it with "/"',
+    ],
+    [
+      () => grantRead(B, { principals: [ROLE], prefix: 'shared/*' }),
+      'grantRead: prefix "shared/*" is not a valid key prefix: wildcards are added by the template',
+    ],
+    [
+      () => grantRead(B, { principals: [ROLE], prefix: '' }),
+      'grantRead: prefix "" is not a valid key prefix: 1 to 512',
     ],
     [
       () => grantReadWrite(B, { principals: [ROLE], sid: 'partner-write' }),

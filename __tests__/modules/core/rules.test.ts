@@ -5,6 +5,7 @@ import {
   cloudTrailArnRule,
   ipv4CidrRule,
   ipv6CidrRule,
+  keyPrefixRule,
   organizationIdRule,
   organizationPathRule,
   organizationalUnitIdRule,
@@ -261,6 +262,15 @@ describe('ARN rules are partition-aware', () => {
     expect(principalArnPatternRule('arn:aws:iam::111122223333:group/admins')).toMatch(
       /not an IAM principal ARN pattern/,
     );
+  });
+
+  it('key prefixes', () => {
+    expect(keyPrefixRule('incoming/')).toBeUndefined();
+    expect(keyPrefixRule('a/b/')).toBeUndefined();
+    expect(keyPrefixRule('/incoming/')).toMatch(/must not begin with/);
+    expect(keyPrefixRule('incoming')).toMatch(/end it with "\/"/);
+    expect(keyPrefixRule('in*/')).toMatch(/wildcards are added by the template/);
+    expect(keyPrefixRule('')).toMatch(/1 to 512 characters/);
   });
 
   it('service actions', () => {
