@@ -2,3 +2,4 @@ export * from './app';
 export * from './base';
 export * from './config';
 export * from './secure-data-stack';
+export * from './policy-showcase-stack';
