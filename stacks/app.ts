@@ -2,7 +2,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
+import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
+import { PrivateNetworkStack } from './private-network-stack';
 import { SecureDataStack } from './secure-data-stack';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
@@ -12,6 +14,15 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
+  const guardrails = config.organizationGuardrails;
+  if (guardrails?.enabled)
+    new OrganizationGuardrailsStack(app, guardrails.stackName, {
+      ...common,
+      organizationGuardrails: guardrails,
+    });
+  const network = config.privateNetwork;
+  if (network?.enabled)
+    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
   return app;
 }
 

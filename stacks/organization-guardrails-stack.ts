@@ -1,0 +1,53 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct } from 'constructs';
+import { AccountPublicAccessBlock } from '../modules/account-public-access';
+import { OrganizationGuardrails } from '../modules/organization-guardrails';
+import { BaseStack, BaseStackProps } from './base';
+import type { OrganizationGuardrailsConfig } from './config';
+
+export interface OrganizationGuardrailsStackProps extends BaseStackProps {
+  readonly organizationGuardrails: OrganizationGuardrailsConfig;
+}
+
+/**
+ * The seed's account and organization guardrails as a package for the
+ * management account: the service control policy (and, when configured, the
+ * resource control policy) attached to the configured targets, and the
+ * management account's own S3 Block Public Access.
+ */
+export class OrganizationGuardrailsStack extends BaseStack {
+  public readonly guardrails: OrganizationGuardrails;
+  public readonly accountPublicAccessBlock?: AccountPublicAccessBlock;
+
+  constructor(scope: Construct, id: string, props: OrganizationGuardrailsStackProps) {
+    super(scope, id, props);
+    const c = props.organizationGuardrails;
+    this.guardrails = new OrganizationGuardrails(this, 'Guardrails', {
+      targetIds: c.targetIds,
+      breakGlassPrincipalArns: c.breakGlassPrincipalArns,
+      protectAccountPublicAccessBlock: c.protectAccountPublicAccessBlock,
+      protectCloudTrail: c.protectCloudTrail,
+      protectConfig: c.protectConfig,
+      protectMacie: c.protectMacie,
+      protectedBuckets: c.protectedBuckets,
+      requireKmsUploads: c.requireKmsUploads,
+      denySseC: c.denySseC,
+      resourceControlPolicies: c.resourceControlPolicies,
+    });
+    if (!c.accountPublicAccessBlock) {
+      this.accountPublicAccessBlock = new AccountPublicAccessBlock(this, 'AccountPublicAccessBlock');
+    }
+    if (this.guardrails.serviceControlPolicy) {
+      new TerraformOutput(this, 'service_control_policy_id', {
+        value: this.guardrails.serviceControlPolicy.id,
+        description: 'Id of the S3 guardrails service control policy',
+      });
+    }
+    if (this.guardrails.resourceControlPolicy) {
+      new TerraformOutput(this, 'resource_control_policy_id', {
+        value: this.guardrails.resourceControlPolicy.id,
+        description: 'Id of the S3 resource control policy',
+      });
+    }
+  }
+}
