@@ -17,6 +17,8 @@ import {
   isOptOut,
   isToken,
   mergeTags,
+  organizationIdRule,
+  organizationalUnitIdRule,
   recordSecurity,
 } from '../core';
 import {
@@ -112,12 +114,12 @@ export interface OrganizationGuardrailsProps {
 }
 
 const ROOT_ID = /^r-[0-9a-z]{4,32}$/;
-const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const BUCKET_PATTERN = /^[a-z0-9*?][a-z0-9.*?-]{0,62}$/;
 
 /** A policy target: the root, an organizational unit or an account. */
 export function policyTargetRule(id: string): string | undefined {
-  return typeof id === 'string' && (ROOT_ID.test(id) || OU_ID.test(id) || accountIdRule(id) === undefined)
+  return typeof id === 'string' &&
+    (ROOT_ID.test(id) || organizationalUnitIdRule(id) === undefined || accountIdRule(id) === undefined)
     ? undefined
     : 'is not a policy target: expected a root (r-...), an organizational unit (ou-...-...) or an account id (12 digits)';
 }
@@ -224,11 +226,9 @@ export class OrganizationGuardrails extends Construct {
     const rcpStatements: PolicyStatement[] = [];
     const rcp = props.resourceControlPolicies;
     if (rcp) {
-      v.rule('resourceControlPolicies.organizationId', rcp.organizationId, (o: string) =>
-        typeof o === 'string' && /^o-[a-z0-9]{10,32}$/.test(o)
-          ? undefined
-          : 'is not an AWS Organizations id: expected o- and 10 to 32 lowercase letters or digits',
-      );
+      if (rcp.organizationId === undefined)
+        v.fail('resourceControlPolicies.organizationId', rcp.organizationId, 'is required');
+      v.rule('resourceControlPolicies.organizationId', rcp.organizationId, organizationIdRule);
       if (on('resourceControlPolicies.enforceTls', rcp.enforceTls)) rcpStatements.push(enforceTlsForS3());
       if (on('resourceControlPolicies.organizationOnly', rcp.organizationOnly))
         rcpStatements.push(enforceOrganizationIdentitiesForS3(rcp.organizationId));

@@ -1,4 +1,5 @@
 import type { PolicyConditions, PolicyStatement } from '../core';
+import { oneOrMany, uniqueSorted, withExemptions } from '../bucket-policy/common';
 
 /**
  * Statements of the organization guardrails. Service control policy (SCP)
@@ -58,15 +59,6 @@ export const BUCKET_PROTECTION_ACTIONS = ['s3:PutBucketPublicAccessBlock', 's3:P
 /** Encryption values of `s3:x-amz-server-side-encryption` that use a KMS key. */
 export const KMS_ENCRYPTION_HEADERS = ['aws:kms', 'aws:kms:dsse'];
 
-function exempting(
-  exemptPrincipalArns: readonly string[],
-  conditions: PolicyConditions = {},
-): PolicyConditions {
-  if (exemptPrincipalArns.length === 0) return conditions;
-  const arns = [...new Set(exemptPrincipalArns)].sort();
-  return { ...conditions, ArnNotLike: { 'aws:PrincipalArn': arns.length === 1 ? arns[0] : arns } };
-}
-
 function scpDeny(
   sid: string,
   actions: readonly string[],
@@ -74,7 +66,7 @@ function scpDeny(
   resource: string | readonly string[] = '*',
   conditions?: PolicyConditions,
 ): PolicyStatement {
-  const condition = exempting(exempt, conditions);
+  const condition = withExemptions(conditions ?? {}, exempt);
   return {
     Sid: sid,
     Effect: 'Deny',
@@ -114,12 +106,11 @@ export function denyProtectedBucketSettingChanges(
   bucketArns: readonly string[],
   exempt: readonly string[],
 ): PolicyStatement {
-  const arns = [...new Set(bucketArns)].sort();
   return scpDeny(
     GUARDRAIL_SIDS.bucketProtection,
     BUCKET_PROTECTION_ACTIONS,
     exempt,
-    arns.length === 1 ? arns[0] : arns,
+    oneOrMany(uniqueSorted(bucketArns)),
   );
 }
 

@@ -1,7 +1,7 @@
 /**
  * IPv4 address arithmetic for laying out a VPC: blocks as numbers, so
- * containment, overlap and carving are exact. Parsing expects a block that
- * already passed `ipv4CidrRule` (modules/core/rules.ts).
+ * containment, overlap and carving are exact. Validate a block with
+ * `ipv4CidrRule` (modules/core/rules.ts) before parsing it.
  */
 
 /** An IPv4 block: its first address as a number and its prefix length. */
@@ -30,11 +30,6 @@ export function parseIpv4Block(cidr: string): Ipv4Block | undefined {
   const prefix = Number(match[5]);
   if (octets.some((o) => o > 255) || prefix > 32) return undefined;
   return { base: octets.reduce((acc, o) => acc * 256 + o, 0), prefix };
-}
-
-/** True when the block's host bits are zero, so the written block is the block that applies. */
-export function isNetworkBlock(block: Ipv4Block): boolean {
-  return block.base % blockSize(block.prefix) === 0;
 }
 
 export function formatIpv4Block(block: Ipv4Block): string {

@@ -15,6 +15,7 @@ import {
   logPrefixRule,
   mergeTags,
   recordSecurity,
+  s3BucketArnRule,
 } from '../core';
 import { S3DataKey, cloudWatchLogsPrincipal, isS3DataKey } from '../kms';
 
@@ -105,11 +106,8 @@ export class VpcFlowLogs extends Construct {
     const tags = mergeTags(v, 'tags', props.tags);
 
     if (settings.destination === 's3') {
-      v.rule('bucketArn', settings.bucketArn, (arn: string) =>
-        /^arn:[a-z-]+:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(arn)
-          ? undefined
-          : 'is not an S3 bucket ARN: expected arn:<partition>:s3:::<bucket-name>',
-      );
+      if (settings.bucketArn === undefined) v.fail('bucketArn', settings.bucketArn, 'is required');
+      v.rule('bucketArn', settings.bucketArn, s3BucketArnRule);
       v.rule('prefix', settings.prefix, logPrefixRule);
       v.throwIfAny();
       this.flowLog = new FlowLog(this, 'FlowLog', {

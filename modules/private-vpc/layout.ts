@@ -1,4 +1,4 @@
-import { PropsValidator, integerBetween, isToken } from '../core';
+import { PropsValidator, integerBetween, ipv4CidrRule, isToken } from '../core';
 import {
   Ipv4Block,
   MAX_PREFIX,
@@ -8,7 +8,6 @@ import {
   containsBlock,
   defaultSubnetPrefix,
   formatIpv4Block,
-  isNetworkBlock,
   overlapBlocks,
   parseIpv4Block,
 } from './cidr';
@@ -126,11 +125,12 @@ function checkVpcBlock(v: PropsValidator, cidr: string): Ipv4Block | undefined {
     v.fail('cidrBlock', cidr, 'must be a literal block: the subnets are laid out from it at synth time');
     return undefined;
   }
-  const block = parseIpv4Block(cidr);
-  if (!block || !isNetworkBlock(block)) {
-    v.fail('cidrBlock', cidr, 'is not an IPv4 CIDR block with its host bits zero, such as 10.20.0.0/16');
+  const problem = ipv4CidrRule(cidr);
+  if (problem) {
+    v.fail('cidrBlock', cidr, problem);
     return undefined;
   }
+  const block = parseIpv4Block(cidr)!;
   if (block.prefix < MIN_PREFIX || block.prefix > MAX_PREFIX) {
     v.fail('cidrBlock', cidr, `must be /${MIN_PREFIX} to /${MAX_PREFIX}: AWS accepts no other VPC size`);
     return undefined;
@@ -146,11 +146,12 @@ function checkVpcBlock(v: PropsValidator, cidr: string): Ipv4Block | undefined {
 function checkSubnetBlocks(v: PropsValidator, vpc: Ipv4Block | undefined, cidrs: string[]): void {
   const blocks: (Ipv4Block | undefined)[] = cidrs.map((cidr, i) => {
     const prop = `subnetCidrs[${i}]`;
-    const block = parseIpv4Block(cidr);
-    if (!block || !isNetworkBlock(block)) {
-      v.fail(prop, cidr, 'is not an IPv4 CIDR block with its host bits zero, such as 10.20.1.0/24');
+    const problem = ipv4CidrRule(cidr);
+    if (problem) {
+      v.fail(prop, cidr, problem);
       return undefined;
     }
+    const block = parseIpv4Block(cidr)!;
     if (block.prefix < MIN_PREFIX || block.prefix > MAX_PREFIX) {
       v.fail(prop, cidr, `must be /${MIN_PREFIX} to /${MAX_PREFIX}: AWS accepts no other subnet size`);
       return undefined;

@@ -16,9 +16,14 @@ import {
   checkReason,
   isListToken,
   isOptOut,
+  ipv4CidrRule,
   isToken,
   mergeTags,
+  organizationIdRule,
+  principalArnPatternRule,
   recordSecurity,
+  s3BucketArnRule,
+  vpcIdRule,
 } from '../core';
 import {
   EndpointPolicyProps,
@@ -111,6 +116,10 @@ export class VpcEndpoints extends Construct {
     const v = new PropsValidator(this);
     const optOuts: OptOutRecord[] = [];
     if (props.vpcId === undefined) v.fail('vpcId', props.vpcId, 'is required');
+    v.rule('vpcId', props.vpcId, vpcIdRule);
+    (props.allowedCidrBlocks ?? []).forEach((cidr, i) =>
+      v.rule(`allowedCidrBlocks[${i}]`, cidr, ipv4CidrRule),
+    );
 
     const gateway = !isOptOut(props.s3Gateway);
     if (isOptOut(props.s3Gateway)) {
@@ -216,6 +225,12 @@ export class VpcEndpoints extends Construct {
   private resolvePolicy(v: PropsValidator, p: EndpointPolicyProps): ResolvedEndpointPolicy {
     const bucketAccounts = p.bucketAccounts ?? [this.env.accountId];
     (p.bucketAccounts ?? []).forEach((a, i) => v.rule(`policy.bucketAccounts[${i}]`, a, accountIdRule));
+    v.rule('policy.bucketOrganizationId', p.bucketOrganizationId, organizationIdRule);
+    v.rule('policy.principalOrganizationId', p.principalOrganizationId, organizationIdRule);
+    (p.bucketArns ?? []).forEach((arn, i) => v.rule(`policy.bucketArns[${i}]`, arn, s3BucketArnRule));
+    (p.principalArns ?? []).forEach((arn, i) =>
+      v.rule(`policy.principalArns[${i}]`, arn, principalArnPatternRule),
+    );
     const resolved: ResolvedEndpointPolicy = {
       bucketAccounts,
       bucketOrganizationId: p.bucketOrganizationId,

@@ -147,6 +147,10 @@ describe('VpcFlowLogs validation', () => {
       /destination "firehose" must be "cloud-watch-logs" or "s3"/,
     ],
     [
+      { destination: 's3' as const, bucketArn: undefined as unknown as string },
+      /bucketArn undefined is required/,
+    ],
+    [
       { destination: 's3' as const, bucketArn: 'acme-flow-logs' },
       /bucketArn "acme-flow-logs" is not an S3 bucket ARN/,
     ],

@@ -54,10 +54,13 @@ describe('PrivateVpc validation', () => {
 
   it.each([
     [{ cidrBlock: undefined as unknown as string }, /test\/network: cidrBlock undefined is required/],
-    [{ cidrBlock: '10.20.0.0' }, /cidrBlock "10.20.0.0" is not an IPv4 CIDR block with its host bits zero/],
+    [
+      { cidrBlock: '10.20.0.0' },
+      /cidrBlock "10.20.0.0" is not an IPv4 CIDR block: expected <address>\/<prefix length 0-32>/,
+    ],
     [
       { cidrBlock: '10.20.0.1/16' },
-      /cidrBlock "10.20.0.1\/16" is not an IPv4 CIDR block with its host bits zero/,
+      /cidrBlock "10.20.0.1\/16" is not an IPv4 CIDR block: host bits are set; the block is 10.20.0.0\/16/,
     ],
     [
       { cidrBlock: '10.0.0.0/8' },
@@ -121,7 +124,7 @@ describe('PrivateVpc validation', () => {
     ],
     [
       { subnetCidrs: ['10.20.0.0/24', '10.20.1.1/24'] },
-      /subnetCidrs\[1\] "10.20.1.1\/24" is not an IPv4 CIDR block/,
+      /subnetCidrs\[1\] "10.20.1.1\/24" is not an IPv4 CIDR block: host bits are set; the block is 10.20.1.0\/24/,
     ],
     [
       { subnetCidrs: ['10.20.0.0/24', '10.20.1.0/24'], subnetPrefixLength: 24 },

@@ -230,6 +230,24 @@ describe('VpcEndpoints validation', () => {
       { policy: { enabled: false as const, reason: 'later' } },
       /policy.reason "later" must explain the accepted risk/,
     ],
+    [{ vpcId: 'vpc-xyz' }, /vpcId "vpc-xyz" is not a VPC id: expected vpc- and 8 or 17 lowercase hex digits/],
+    [
+      { allowedCidrBlocks: ['10.20.0.0/33'] },
+      /allowedCidrBlocks\[0\] "10.20.0.0\/33" is not an IPv4 CIDR block/,
+    ],
+    [
+      { policy: { bucketOrganizationId: 'org-1' } },
+      /policy.bucketOrganizationId "org-1" is not an AWS Organizations id/,
+    ],
+    [
+      { policy: { principalOrganizationId: 'o-1' } },
+      /policy.principalOrganizationId "o-1" is not an AWS Organizations id/,
+    ],
+    [{ policy: { bucketArns: ['my-bucket'] } }, /policy.bucketArns\[0\] "my-bucket" is not an S3 bucket ARN/],
+    [
+      { policy: { principalArns: ['arn:aws:iam::*:role/app'] } },
+      /policy.principalArns\[0\] "arn:aws:iam::\*:role\/app" is not an IAM principal ARN pattern/,
+    ],
     [
       { policy: { bucketAccounts: ['12345'] } },
       /policy.bucketAccounts\[0\] "12345" is not an AWS account id/,
