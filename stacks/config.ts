@@ -209,7 +209,7 @@ const organizationGuardrails = z
 const flowLogs = z
   .object({
     retentionDays: z.number().int().optional(),
-    maxAggregationInterval: z.union([z.literal(60), z.literal(600)]).optional(),
+    maxAggregationInterval: z.number().int().optional(),
   })
   .strict();
 

@@ -47,9 +47,10 @@ export class PrivateNetworkStack extends BaseStack {
           ? vpc.flowLogs
           : {
               key: this.key,
-              // The module checks the value against the retentions CloudWatch Logs accepts.
+              // The module checks both values against those CloudWatch Logs and EC2 accept.
               retentionDays: vpc.flowLogs?.retentionDays as CloudWatchFlowLogs['retentionDays'],
-              maxAggregationInterval: vpc.flowLogs?.maxAggregationInterval,
+              maxAggregationInterval: vpc.flowLogs
+                ?.maxAggregationInterval as CloudWatchFlowLogs['maxAggregationInterval'],
             },
       endpoints: { interfaceServices: vpc.interfaceServices, policy: vpc.endpointPolicy },
     });
