@@ -1,3 +1,4 @@
+import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
@@ -17,7 +18,9 @@ import {
   recordSecurity,
   s3BucketArnRule,
 } from '../core';
+import { allowVendedLogDelivery } from '../bucket-policy';
 import { S3DataKey, cloudWatchLogsPrincipal, isS3DataKey } from '../kms';
+import { SecureBucket } from '../secure-bucket';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
@@ -50,14 +53,18 @@ export interface CloudWatchFlowLogs {
 }
 
 /**
- * Flow logs into an S3 bucket. The bucket's policy must let
- * `delivery.logs.amazonaws.com` write (and its key, if SSE-KMS, encrypt).
+ * Flow logs into an S3 bucket, written by the log delivery service
+ * (`delivery.logs.amazonaws.com`).
  * @see https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-s3-permissions.html
  */
 export interface S3FlowLogs {
   readonly destination: 's3';
-  /** The bucket ARN, `arn:<partition>:s3:::<name>`. */
-  readonly bucketArn: string;
+  /**
+   * The bucket: a SecureBucket (its policy and its S3DataKey are extended so
+   * log delivery can write, for this account only), or the ARN of a bucket
+   * whose policy (and key) already allow it (see `allowVendedLogDelivery`).
+   */
+  readonly bucket: SecureBucket | string;
   /**
    * Key prefix of the records, ending in `/`.
    * @default '' (AWS writes under AWSLogs/<account>/vpcflowlogs/)
@@ -106,17 +113,33 @@ export class VpcFlowLogs extends Construct {
     const tags = mergeTags(v, 'tags', props.tags);
 
     if (settings.destination === 's3') {
-      if (settings.bucketArn === undefined) v.fail('bucketArn', settings.bucketArn, 'is required');
-      v.rule('bucketArn', settings.bucketArn, s3BucketArnRule);
+      const bucket = settings.bucket;
+      if (typeof bucket === 'string') v.rule('bucket', bucket, s3BucketArnRule);
+      else if (!(bucket instanceof SecureBucket))
+        v.fail('bucket', bucket, 'must be a SecureBucket or an S3 bucket ARN');
       v.rule('prefix', settings.prefix, logPrefixRule);
       v.throwIfAny();
+      let waitFor: TerraformResource[] = [];
+      if (bucket instanceof SecureBucket) {
+        bucket.addPolicyTemplates('VpcFlowLogs', (arn) =>
+          allowVendedLogDelivery(arn, {
+            accountIds: [env.accountId],
+            regions: env.knownRegion ? [env.knownRegion] : undefined,
+            prefix: settings.prefix,
+          }),
+        );
+        bucket.dataKey?.grantService({ service: 'delivery.logs.amazonaws.com' });
+        waitFor = [bucket.policy];
+      }
+      const bucketArn = typeof bucket === 'string' ? bucket : bucket.bucketArn;
       this.flowLog = new FlowLog(this, 'FlowLog', {
         vpcId: props.vpcId,
         trafficType: 'ALL',
         logDestinationType: 's3',
-        logDestination: `${settings.bucketArn}/${settings.prefix ?? ''}`,
+        logDestination: `${bucketArn}/${settings.prefix ?? ''}`,
         maxAggregationInterval: settings.maxAggregationInterval ?? 600,
         tags,
+        dependsOn: waitFor.length > 0 ? waitFor : undefined,
       });
       recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
       return;

@@ -1,8 +1,11 @@
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import { S3DataKey } from '../../../modules/kms';
+import { AccessLogBucket, SecureBucket } from '../../../modules/secure-bucket';
 import { VpcFlowLogs, VpcFlowLogsProps } from '../../../modules/private-vpc';
 import { ACCOUNT, expectError, policyOf, resourceOf, resourcesOf, synth, testStack } from '../../helpers';
+import { simulate } from '../../support/simulate';
+import { vocabularyProblems } from '../../support/vocabulary';
 
 const VPC = 'vpc-0a1b2c3d4e5f67890';
 const GROUP_ARN = `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/vpc-flow-logs/main`;
@@ -114,7 +117,7 @@ describe('VpcFlowLogs options', () => {
   });
 
   it('writes into an S3 bucket without a role or log group', () => {
-    const { json } = build({ destination: 's3', bucketArn: 'arn:aws:s3:::acme-flow-logs', prefix: 'vpc/' });
+    const { json } = build({ destination: 's3', bucket: 'arn:aws:s3:::acme-flow-logs', prefix: 'vpc/' });
     expect(resourceOf(json, 'aws_flow_log')).toMatchObject({
       log_destination_type: 's3',
       log_destination: 'arn:aws:s3:::acme-flow-logs/vpc/',
@@ -122,6 +125,56 @@ describe('VpcFlowLogs options', () => {
     });
     expect(resourcesOf(json, 'aws_iam_role')).toEqual({});
     expect(resourcesOf(json, 'aws_cloudwatch_log_group')).toEqual({});
+  });
+
+  it('into a SecureBucket, lets log delivery write for this account and use the bucket key', async () => {
+    const stack = testStack();
+    const logs = new AccessLogBucket(stack, 'access-logs', { bucketName: 'acme-access-logs-111122223333' });
+    const bucket = new SecureBucket(stack, 'flow-bucket', {
+      bucketName: 'acme-flow-logs-111122223333',
+      accessLogs: { bucket: logs },
+    });
+    new VpcFlowLogs(stack, 'flow-logs', {
+      vpcId: VPC,
+      name: 'main',
+      settings: { destination: 's3', bucket, prefix: 'vpc/' },
+    });
+    const { json } = synth(stack);
+    const flowLog = resourceOf(json, 'aws_flow_log');
+    expect(flowLog).toMatchObject({
+      log_destination: 'arn:aws:s3:::acme-flow-logs-111122223333/vpc/',
+      depends_on: [expect.stringMatching(/^aws_s3_bucket_policy\.flow-bucket_Policy_/)],
+    });
+    const policy = policyOf(resourceOf(json, 'aws_s3_bucket_policy', 'flow-bucket/Policy'));
+    const write = policy.Statement.find((s) => s.Sid === 'AWSLogDeliveryWrite')!;
+    expect(write).toMatchObject({
+      Principal: { Service: 'delivery.logs.amazonaws.com' },
+      Resource: `arn:aws:s3:::acme-flow-logs-111122223333/vpc/AWSLogs/${ACCOUNT}/*`,
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': ACCOUNT, 's3:x-amz-acl': 'bucket-owner-full-control' },
+        ArnLike: { 'aws:SourceArn': `arn:aws:logs:eu-west-1:${ACCOUNT}:*` },
+      },
+    });
+    expect(bucket.dataKey!.policyStatements.map((s) => s.Sid)).toContain('AllowLogDelivery');
+    expect(await vocabularyProblems(policy)).toEqual([]);
+    const deliver = (sourceAccount: string, key: string) =>
+      simulate(
+        { resourcePolicy: policy },
+        {
+          principal: 'delivery.logs.amazonaws.com',
+          action: 's3:PutObject',
+          resource: `arn:aws:s3:::acme-flow-logs-111122223333/${key}`,
+          resourceAccount: ACCOUNT,
+          sourceAccount,
+          sourceArn: `arn:aws:logs:eu-west-1:${sourceAccount}:delivery-source:vpc`,
+          context: { 's3:x-amz-acl': 'bucket-owner-full-control' },
+        },
+      );
+    expect(await deliver(ACCOUNT, `vpc/AWSLogs/${ACCOUNT}/vpcflowlogs/x.log.gz`)).toBe('Allowed');
+    expect(await deliver('999988887777', 'vpc/AWSLogs/999988887777/vpcflowlogs/x.log.gz')).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(await deliver(ACCOUNT, `other/AWSLogs/${ACCOUNT}/x.log.gz`)).toBe('ImplicitlyDenied');
   });
 
   it('builds the log group ARN from data sources when the environment is unknown', () => {
@@ -147,15 +200,15 @@ describe('VpcFlowLogs validation', () => {
       /destination "firehose" must be "cloud-watch-logs" or "s3"/,
     ],
     [
-      { destination: 's3' as const, bucketArn: undefined as unknown as string },
-      /bucketArn undefined is required/,
+      { destination: 's3' as const, bucket: undefined as unknown as string },
+      /bucket undefined must be a SecureBucket or an S3 bucket ARN/,
     ],
     [
-      { destination: 's3' as const, bucketArn: 'acme-flow-logs' },
-      /bucketArn "acme-flow-logs" is not an S3 bucket ARN/,
+      { destination: 's3' as const, bucket: 'acme-flow-logs' },
+      /bucket "acme-flow-logs" is not an S3 bucket ARN/,
     ],
     [
-      { destination: 's3' as const, bucketArn: 'arn:aws:s3:::acme-flow-logs', prefix: 'vpc' },
+      { destination: 's3' as const, bucket: 'arn:aws:s3:::acme-flow-logs', prefix: 'vpc' },
       /prefix "vpc" is not a valid log prefix: end it with "\/"/,
     ],
   ])('rejects %j', (settings, message) => {
