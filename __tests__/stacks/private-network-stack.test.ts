@@ -112,6 +112,7 @@ describe('PrivateNetworkStack (default configuration)', () => {
         's3-kms-encryption',
         's3-tls-only',
         's3-bucket-public-access-block',
+        's3-vpc-endpoint-restriction',
       ]),
     );
     const logs = recordOf(resourceOf(json, 'aws_s3_bucket', 'AccessLogs/Bucket/Bucket'));
