@@ -7,6 +7,7 @@ import {
   OptOutRecord,
   PolicyComposer,
   PolicyDocument,
+  PolicyKind,
   PolicyStatement,
   PropsValidator,
   RESOURCE_CONTROL_POLICY,
@@ -243,44 +244,55 @@ export class OrganizationGuardrails extends Construct {
     v.throwIfAny();
     this.optOuts = optOuts;
 
-    const attach = (policy: OrganizationsPolicy, kind: string) =>
-      targets.forEach(
-        (target) =>
-          new OrganizationsPolicyAttachment(this, `${kind}-${target}`, {
-            policyId: policy.id,
-            targetId: target,
-          }),
-      );
-
-    if (statements.length > 0) {
-      const composer = new PolicyComposer(this, SERVICE_CONTROL_POLICY);
-      composer.addMandatory('OrganizationGuardrails', ...statements);
-      this.serviceControlDocument = composer.document;
-      this.serviceControlPolicy = new OrganizationsPolicy(this, 'ServiceControlPolicy', {
-        name: `${name}-scp`,
-        description:
-          'S3 guardrails: account Block Public Access, CloudTrail, Config, Macie, bucket protection, upload encryption (managed by cdktf-s3-security)',
-        type: 'SERVICE_CONTROL_POLICY',
+    const create = (
+      kind: PolicyKind,
+      id: string,
+      type: string,
+      suffix: string,
+      description: string,
+      list: PolicyStatement[],
+    ) => {
+      const composer = new PolicyComposer(this, kind);
+      composer.addMandatory('OrganizationGuardrails', ...list);
+      const policy = new OrganizationsPolicy(this, id, {
+        name: `${name}-${suffix}`,
+        description: `${description} (managed by cdktf-s3-security)`,
+        type,
         content: composer.render(),
         tags,
       });
-      recordSecurity(this.serviceControlPolicy, { module: 'OrganizationGuardrails', controls: [], optOuts });
-      attach(this.serviceControlPolicy, 'ScpAttachment');
+      recordSecurity(policy, { module: 'OrganizationGuardrails', controls: [], optOuts });
+      for (const target of targets) {
+        new OrganizationsPolicyAttachment(this, `${id}Attachment-${target}`, {
+          policyId: policy.id,
+          targetId: target,
+        });
+      }
+      return { policy, document: composer.document };
+    };
+    if (statements.length > 0) {
+      const scp = create(
+        SERVICE_CONTROL_POLICY,
+        'ServiceControlPolicy',
+        'SERVICE_CONTROL_POLICY',
+        'scp',
+        'S3 guardrails: account Block Public Access, CloudTrail, Config, Macie, bucket protection, upload encryption',
+        statements,
+      );
+      this.serviceControlPolicy = scp.policy;
+      this.serviceControlDocument = scp.document;
     }
     if (rcpStatements.length > 0) {
-      const composer = new PolicyComposer(this, RESOURCE_CONTROL_POLICY);
-      composer.addMandatory('OrganizationGuardrails', ...rcpStatements);
-      this.resourceControlDocument = composer.document;
-      this.resourceControlPolicy = new OrganizationsPolicy(this, 'ResourceControlPolicy', {
-        name: `${name}-rcp`,
-        description:
-          'S3 resource perimeter: TLS only, organization principals only (managed by cdktf-s3-security)',
-        type: 'RESOURCE_CONTROL_POLICY',
-        content: composer.render(),
-        tags,
-      });
-      recordSecurity(this.resourceControlPolicy, { module: 'OrganizationGuardrails', controls: [], optOuts });
-      attach(this.resourceControlPolicy, 'RcpAttachment');
+      const rcp = create(
+        RESOURCE_CONTROL_POLICY,
+        'ResourceControlPolicy',
+        'RESOURCE_CONTROL_POLICY',
+        'rcp',
+        'S3 resource perimeter: TLS only, organization principals only',
+        rcpStatements,
+      );
+      this.resourceControlPolicy = rcp.policy;
+      this.resourceControlDocument = rcp.document;
     }
   }
 }
