@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
+import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -150,6 +151,8 @@ export const appConfigSchema = z
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
     secureData,
+    /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
+    accountBaseline: accountBaselineSchema.optional(),
   })
   .strict();
 
@@ -198,6 +201,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       },
     ],
   },
+  accountBaseline: DEFAULT_ACCOUNT_BASELINE,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */
