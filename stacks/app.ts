@@ -3,12 +3,16 @@ import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack } from './account-baseline-stack';
+import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { SecureDataStack } from './secure-data-stack';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
 export function buildApp(app: App, config: AppConfig): App {
   const common = { environment: config.environment, backend: config.backend, tags: config.tags };
   new SecureDataStack(app, config.secureData.stackName, { ...common, secureData: config.secureData });
+  const showcase = config.policyShowcase;
+  if (showcase?.enabled)
+    new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
   const baseline = config.accountBaseline;
   if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
   return app;

@@ -144,6 +144,36 @@ const secureData = z
     });
   });
 
+const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and -');
+const nonEmpty = (what: string) => z.array(z.string()).min(1, `must list at least one ${what}`);
+
+/**
+ * The policy showcase: one bucket per access restriction of the seed (source
+ * IP, IAM principals, VPC endpoint, VPC). Values are checked by the templates.
+ */
+const policyShowcase = z
+  .object({
+    enabled: z.boolean().default(true),
+    stackName: stackName.default('policy-showcase'),
+    logBucket: z.object({ name: z.string() }).strict(),
+    /**
+     * Principals every restriction exempts: a break-glass role, and the role
+     * that applies this Terraform (without it, the next plan is denied).
+     */
+    exemptPrincipalArns: z.array(z.string()).default([]),
+    sourceIp: z.object({ bucketName: z.string(), cidrs: nonEmpty('CIDR block') }).strict(),
+    principals: z
+      .object({
+        bucketName: z.string(),
+        principalArns: nonEmpty('principal ARN'),
+        access: z.enum(['read', 'read-write']).default('read-write'),
+      })
+      .strict(),
+    vpcEndpoint: z.object({ bucketName: z.string(), endpointIds: nonEmpty('VPC endpoint id') }).strict(),
+    vpc: z.object({ bucketName: z.string(), vpcIds: nonEmpty('VPC id') }).strict(),
+  })
+  .strict();
+
 export const appConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -151,10 +181,35 @@ export const appConfigSchema = z
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
     secureData,
+    /** Absent: no showcase stack. */
+    policyShowcase: policyShowcase.optional(),
     /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
     accountBaseline: accountBaselineSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    if (config.policyShowcase?.enabled && config.policyShowcase.stackName === config.secureData.stackName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['policyShowcase', 'stackName'],
+        message: 'must differ from secureData.stackName (each stack needs its own name)',
+      });
+    }
+    const baseline = config.accountBaseline;
+    if (baseline?.enabled) {
+      const others = [
+        config.secureData.stackName,
+        config.policyShowcase?.enabled ? config.policyShowcase.stackName : '',
+      ];
+      if (others.includes(baseline.stackName)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accountBaseline', 'stackName'],
+          message: 'must differ from the names of the other stacks (each stack needs its own name)',
+        });
+      }
+    }
+  });
 
 export type AppConfig = z.output<typeof appConfigSchema>;
 export type AppConfigInput = z.input<typeof appConfigSchema>;
@@ -162,6 +217,7 @@ export type EnvironmentConfig = z.output<typeof environment>;
 export type BackendConfig = z.output<typeof backend>;
 export type SecureDataConfig = z.output<typeof secureData>;
 export type BucketConfig = z.output<typeof bucket>;
+export type PolicyShowcaseConfig = z.output<typeof policyShowcase>;
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -200,6 +256,33 @@ export const DEFAULT_CONFIG: AppConfigInput = {
         },
       },
     ],
+  },
+  // Placeholders: documentation address ranges (RFC 5737, RFC 3849) and example ids.
+  policyShowcase: {
+    enabled: true,
+    stackName: 'policy-showcase',
+    logBucket: { name: 'example-showcase-logs-123456789012-eu-west-1' },
+    exemptPrincipalArns: [
+      'arn:aws:iam::123456789012:role/break-glass',
+      'arn:aws:iam::123456789012:role/terraform-deployer',
+    ],
+    sourceIp: {
+      bucketName: 'example-ip-restricted-123456789012-eu-west-1',
+      cidrs: ['203.0.113.0/24', '2001:db8::/32'],
+    },
+    principals: {
+      bucketName: 'example-principal-restricted-123456789012-eu-west-1',
+      principalArns: ['arn:aws:iam::123456789012:role/data-processor'],
+      access: 'read-write',
+    },
+    vpcEndpoint: {
+      bucketName: 'example-vpce-restricted-123456789012-eu-west-1',
+      endpointIds: ['vpce-0a1b2c3d4e5f67890'],
+    },
+    vpc: {
+      bucketName: 'example-vpc-restricted-123456789012-eu-west-1',
+      vpcIds: ['vpc-0a1b2c3d4e5f67890'],
+    },
   },
   accountBaseline: DEFAULT_ACCOUNT_BASELINE,
 };

@@ -4,3 +4,4 @@ export * from './config';
 export * from './secure-data-stack';
 export * from './account-baseline-config';
 export * from './account-baseline-stack';
+export * from './policy-showcase-stack';

@@ -1,4 +1,12 @@
-import type { PolicyStatement } from '../core';
+import {
+  PolicyStatement,
+  accountIdRule,
+  cloudTrailArnRule,
+  logPrefixRule,
+  organizationIdRule,
+  regionRule,
+} from '../core';
+import { TemplateValidator, conditionValues, oneOrMany, partitionOf, uniqueSorted } from './common';
 
 export const ALLOW_ACCESS_LOG_DELIVERY_SID = 'AllowServerAccessLogDelivery';
 
@@ -43,4 +51,160 @@ export function allowServerAccessLogDelivery(props: AccessLogDeliveryProps): Pol
         : {}),
     },
   };
+}
+
+export const CLOUDTRAIL_ACL_CHECK_SID = 'AWSCloudTrailAclCheck';
+export const CLOUDTRAIL_WRITE_SID = 'AWSCloudTrailWrite';
+
+export interface CloudTrailDeliveryProps {
+  /**
+   * ARNs of the trails that deliver into the bucket (`aws:SourceArn`). Build
+   * them from the trail name (`arn:<partition>:cloudtrail:<region>:<account>:trail/<name>`):
+   * the trail itself waits for this policy, so it cannot be referenced.
+   */
+  readonly trailArns: readonly string[];
+  /**
+   * Accounts whose logs the trails write (`AWSLogs/<account>/`).
+   * @default - the accounts of the trail ARNs
+   */
+  readonly accountIds?: readonly string[];
+  /**
+   * An organization trail also writes under `AWSLogs/<organization id>/`.
+   * @default - not an organization trail
+   */
+  readonly organizationId?: string;
+  /**
+   * The trail's S3 key prefix, ending in `/`.
+   * @default '' - no prefix
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Lets CloudTrail check the bucket ACL and write log files under
+ * `[prefix]AWSLogs/<account>/`, only for the named trails (`aws:SourceArn`)
+ * and with the `bucket-owner-full-control` ACL CloudTrail sends. With ACLs
+ * disabled the bucket owner owns the files anyway.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html
+ */
+export function allowCloudTrailDelivery(
+  bucketArn: string,
+  props: CloudTrailDeliveryProps,
+): PolicyStatement[] {
+  const v = new TemplateValidator('allowCloudTrailDelivery');
+  v.bucketArn(bucketArn);
+  v.list('trailArns', props.trailArns, cloudTrailArnRule, 'would let no trail deliver');
+  v.optionalList('accountIds', props.accountIds, accountIdRule);
+  v.rule('organizationId', props.organizationId, organizationIdRule);
+  v.rule('prefix', props.prefix, logPrefixRule);
+  const fromTrails = (Array.isArray(props.trailArns) ? props.trailArns : []).map(
+    (arn) => String(arn).split(':')[4],
+  );
+  const accounts: readonly string[] = Array.isArray(props.accountIds) ? props.accountIds : fromTrails;
+  v.check(
+    accounts.length > 0 && accounts.every((a) => a !== undefined && a !== ''),
+    'accountIds',
+    props.accountIds,
+    'is required when the trail ARNs are Terraform tokens (the accounts cannot be read from them)',
+  );
+  v.throwIfAny();
+  const trails = conditionValues(props.trailArns);
+  const prefix = props.prefix ?? '';
+  const owners = [...uniqueSorted(accounts), ...(props.organizationId ? [props.organizationId] : [])];
+  return [
+    {
+      Sid: CLOUDTRAIL_ACL_CHECK_SID,
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:GetBucketAcl',
+      Resource: bucketArn,
+      Condition: { StringEquals: { 'aws:SourceArn': trails } },
+    },
+    {
+      Sid: CLOUDTRAIL_WRITE_SID,
+      Effect: 'Allow',
+      Principal: { Service: 'cloudtrail.amazonaws.com' },
+      Action: 's3:PutObject',
+      Resource: oneOrMany(owners.map((o) => `${bucketArn}/${prefix}AWSLogs/${o}/*`)),
+      Condition: {
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', 'aws:SourceArn': trails },
+      },
+    },
+  ];
+}
+
+export const CONFIG_PERMISSIONS_CHECK_SID = 'AWSConfigBucketPermissionsCheck';
+export const CONFIG_EXISTENCE_CHECK_SID = 'AWSConfigBucketExistenceCheck';
+export const CONFIG_DELIVERY_SID = 'AWSConfigBucketDelivery';
+
+export interface ConfigDeliveryProps {
+  /** Accounts whose AWS Config delivery channels write into the bucket (`aws:SourceAccount`). */
+  readonly accountIds: readonly string[];
+  /**
+   * Regions of those delivery channels; AWS Config's `aws:SourceArn` is
+   * `arn:<partition>:config:<region>:<account>:*`.
+   * @default - any region (`aws:SourceArn` still names the accounts)
+   */
+  readonly regions?: readonly string[];
+  /**
+   * The delivery channel's S3 key prefix, ending in `/`.
+   * @default '' - no prefix
+   */
+  readonly prefix?: string;
+}
+
+/**
+ * Lets AWS Config check the bucket ACL, check that the bucket exists
+ * (HeadBucket needs `s3:ListBucket`) and write configuration history and
+ * snapshots under `[prefix]AWSLogs/<account>/Config/`, only for the named
+ * accounts (`aws:SourceAccount`) and their delivery channels (`aws:SourceArn`).
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+ */
+export function allowConfigDelivery(bucketArn: string, props: ConfigDeliveryProps): PolicyStatement[] {
+  const v = new TemplateValidator('allowConfigDelivery');
+  v.bucketArn(bucketArn);
+  v.list('accountIds', props.accountIds, accountIdRule, 'would let no account deliver');
+  if (props.regions !== undefined)
+    v.list('regions', props.regions, regionRule, 'would let no region deliver');
+  v.rule('prefix', props.prefix, logPrefixRule);
+  v.throwIfAny();
+  const accounts = uniqueSorted(props.accountIds);
+  const regions = props.regions ? uniqueSorted(props.regions) : ['*'];
+  const partition = partitionOf(bucketArn);
+  const sourceArns = accounts.flatMap((a) => regions.map((r) => `arn:${partition}:config:${r}:${a}:*`));
+  const condition = {
+    StringEquals: { 'aws:SourceAccount': oneOrMany(accounts) },
+    ArnLike: { 'aws:SourceArn': oneOrMany(sourceArns) },
+  };
+  const prefix = props.prefix ?? '';
+  const service = { Service: 'config.amazonaws.com' };
+  return [
+    {
+      Sid: CONFIG_PERMISSIONS_CHECK_SID,
+      Effect: 'Allow',
+      Principal: service,
+      Action: 's3:GetBucketAcl',
+      Resource: bucketArn,
+      Condition: condition,
+    },
+    {
+      Sid: CONFIG_EXISTENCE_CHECK_SID,
+      Effect: 'Allow',
+      Principal: service,
+      Action: 's3:ListBucket',
+      Resource: bucketArn,
+      Condition: condition,
+    },
+    {
+      Sid: CONFIG_DELIVERY_SID,
+      Effect: 'Allow',
+      Principal: service,
+      Action: 's3:PutObject',
+      Resource: oneOrMany(accounts.map((a) => `${bucketArn}/${prefix}AWSLogs/${a}/Config/*`)),
+      Condition: {
+        ...condition,
+        StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control', ...condition.StringEquals },
+      },
+    },
+  ];
 }

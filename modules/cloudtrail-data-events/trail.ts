@@ -19,6 +19,7 @@ import {
   recordSecurity,
   trailNameRule,
 } from '../core';
+import { allowCloudTrailDelivery } from '../bucket-policy';
 import { S3DataKey, ServiceKey, isS3DataKey } from '../kms';
 import { AccessLogSettings, ObjectLockSettings, SecureBucket } from '../secure-bucket';
 import {
@@ -28,7 +29,6 @@ import {
   checkSelection,
   coverageOf,
 } from './selectors';
-import { trailDeliveryStatements } from './delivery';
 
 /** The bucket the trail delivers to, created as a {@link SecureBucket}. */
 export interface TrailBucketSettings {
@@ -208,8 +208,9 @@ export class S3DataEventsTrail extends Construct {
       preventDestroy: props.bucket.preventDestroy,
       tags: props.tags,
     });
-    this.bucket.addDeferredPolicyStatements('S3DataEventsTrail', () =>
-      trailDeliveryStatements(this.bucket.bucketArn, {
+    // CloudTrail checks the bucket ACL and writes under AWSLogs/<account>/, for this trail only.
+    this.bucket.addPolicyTemplates('S3DataEventsTrail', (arn) =>
+      allowCloudTrailDelivery(arn, {
         trailArns: [this.trailArn],
         accountIds: [env.accountId],
         prefix: props.s3KeyPrefix,

@@ -16,9 +16,9 @@ import {
   logPrefixRule,
   recordSecurity,
 } from '../core';
+import { allowConfigDelivery } from '../bucket-policy';
 import { S3DataKey, isS3DataKey } from '../kms';
 import { AccessLogSettings, SecureBucket } from '../secure-bucket';
-import { configDeliveryStatements } from './delivery';
 
 /** How often AWS Config delivers configuration snapshots. */
 export const SNAPSHOT_FREQUENCIES = [
@@ -150,8 +150,9 @@ export class ConfigRecorder extends Construct {
       preventDestroy: props.bucket.preventDestroy,
       tags: props.tags,
     });
-    this.bucket.addDeferredPolicyStatements('ConfigRecorder', () =>
-      configDeliveryStatements(this.bucket.bucketArn, {
+    // AWS Config of this account (and region, when known) checks the bucket and writes under AWSLogs/<account>/Config/.
+    this.bucket.addPolicyTemplates('ConfigRecorder', (arn) =>
+      allowConfigDelivery(arn, {
         accountIds: [env.accountId],
         regions: env.knownRegion ? [env.knownRegion] : undefined,
         prefix: props.s3KeyPrefix,

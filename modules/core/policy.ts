@@ -89,6 +89,15 @@ export function statementProblems(statement: PolicyStatement, kind: PolicyKind):
   return problems;
 }
 
+/** One statement of a {@link PolicyComposer}, with who added it. */
+export interface PolicyEntry {
+  readonly statement: PolicyStatement;
+  /** True for statements no later statement may replace. */
+  readonly mandatory: boolean;
+  /** Who added it, for messages: a module name or `addPolicyStatements`. */
+  readonly owner: string;
+}
+
 /**
  * Builds one policy document from statements added by many parties.
  *
@@ -99,7 +108,7 @@ export function statementProblems(statement: PolicyStatement, kind: PolicyKind):
  * some value is a Terraform token it renders with `jsonencode`.
  */
 export class PolicyComposer {
-  private readonly entries: { statement: PolicyStatement; mandatory: boolean; owner: string }[] = [];
+  private readonly added: PolicyEntry[] = [];
 
   constructor(
     private readonly scope: IConstruct,
@@ -118,16 +127,21 @@ export class PolicyComposer {
 
   /** True when no statement was added. */
   public get isEmpty(): boolean {
-    return this.entries.length === 0;
+    return this.added.length === 0;
   }
 
   public get statements(): PolicyStatement[] {
-    return this.entries.map((e) => e.statement);
+    return this.added.map((e) => e.statement);
+  }
+
+  /** Every statement with who added it and whether it is mandatory, in order. */
+  public get entries(): readonly PolicyEntry[] {
+    return this.added.map((e) => ({ ...e }));
   }
 
   /** Sids of the statements that cannot be replaced. */
   public get mandatorySids(): string[] {
-    return this.entries.filter((e) => e.mandatory).map((e) => e.statement.Sid);
+    return this.added.filter((e) => e.mandatory).map((e) => e.statement.Sid);
   }
 
   public get document(): PolicyDocument {
@@ -152,12 +166,12 @@ export class PolicyComposer {
   private add(owner: string, mandatory: boolean, statements: PolicyStatement[]): void {
     const problems: string[] = [];
     const path = this.scope.node.path;
-    const pending: typeof this.entries = [];
+    const pending: PolicyEntry[] = [];
     for (const statement of statements) {
       for (const p of statementProblems(statement, this.kind))
         problems.push(`${path}: ${this.kind.name}, ${p}`);
       const sid = JSON.stringify(statement.Sid);
-      const clash = [...this.entries, ...pending].find((e) => e.statement.Sid === statement.Sid);
+      const clash = [...this.added, ...pending].find((e) => e.statement.Sid === statement.Sid);
       if (clash?.mandatory) {
         problems.push(
           `${path}: ${this.kind.name}, statement Sid ${sid} from ${owner} would replace a mandatory statement of ${clash.owner}; mandatory statements cannot be replaced or weakened, choose another Sid`,
@@ -170,7 +184,7 @@ export class PolicyComposer {
       pending.push({ statement, mandatory, owner });
     }
     if (problems.length > 0) throw new S3SecurityValidationError(problems);
-    this.entries.push(...pending);
+    this.added.push(...pending);
   }
 }
 

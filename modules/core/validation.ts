@@ -49,11 +49,16 @@ export function describeValue(value: unknown): string {
 export class PropsValidator {
   private readonly problems: string[] = [];
 
-  constructor(private readonly scope: IConstruct) {}
+  /**
+   * @param scope the construct whose props are checked, or the name of what is
+   *   checked when there is no construct (a policy template: `restrictToVpcs`)
+   */
+  constructor(private readonly scope: IConstruct | string) {}
 
   /** Records a problem: `<path>: <prop> <value> <rule>`. */
   public fail(prop: string, value: unknown, rule: string): void {
-    this.problems.push(`${this.scope.node.path}: ${prop} ${describeValue(value)} ${rule}`);
+    const where = typeof this.scope === 'string' ? this.scope : this.scope.node.path;
+    this.problems.push(`${where}: ${prop} ${describeValue(value)} ${rule}`);
   }
 
   /** Records a problem unless `ok` holds. Returns `ok`. */

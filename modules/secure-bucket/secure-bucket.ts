@@ -29,6 +29,7 @@ import {
 import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey } from '../kms';
 import { lifecycleRules } from './lifecycle';
+import { crossAccountWriteProblems } from './policy-checks';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -66,6 +67,8 @@ export class SecureBucket extends Construct {
   public readonly controls: readonly ControlId[];
   /** Secure defaults turned off, with their reasons. */
   public readonly optOuts: readonly OptOutRecord[];
+  /** Who owns new objects: `BucketOwnerEnforced` (ACLs disabled) unless opted out. */
+  public readonly objectOwnership: BucketSettings['objectOwnership'];
   /** Every resource of the bucket, for `dependsOn` in modules that need the bucket complete. */
   public readonly resources: TerraformResource[] = [];
 
@@ -91,6 +94,7 @@ export class SecureBucket extends Construct {
     this.bucketArn = env.bucketArn(props.bucketName);
     this.controls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
+    this.objectOwnership = s.objectOwnership;
     const lifecycle = { preventDestroy: s.preventDestroy };
 
     this.bucket = new S3Bucket(this, 'Bucket', {
@@ -228,12 +232,52 @@ export class SecureBucket extends Construct {
 
   /**
    * Adds statements to the bucket's one policy. Sids must be unique, and a
-   * mandatory statement (TLS denies, log delivery) cannot be replaced.
-   * Resources must be this bucket or its objects.
+   * mandatory statement (TLS denies, log delivery, restrictions added with
+   * {@link addMandatoryPolicyStatements}) cannot be replaced. Resources must be
+   * this bucket or its objects.
    */
   public addPolicyStatements(...statements: PolicyStatement[]): void {
-    this.checkResources(statements);
+    this.checkStatements(statements);
     this.composer.addStatements('addPolicyStatements', ...statements);
+  }
+
+  /**
+   * Adds statements no later statement may replace, such as the restrictions of
+   * the bucket-policy templates a module or stack enforces. `owner` names who
+   * added them in error messages.
+   *
+   * ```ts
+   * bucket.addMandatoryPolicyStatements('DataStack', restrictToVpcEndpoints(bucket.bucketArn, { endpointIds }));
+   * ```
+   */
+  public addMandatoryPolicyStatements(owner: string, ...statements: PolicyStatement[]): void {
+    this.checkStatements(statements);
+    this.composer.addMandatory(owner, ...statements);
+  }
+
+  /**
+   * Builds statements from bucket-policy templates for this bucket's ARN and
+   * adds them as mandatory. A template's parameter errors are reported under
+   * this bucket's construct path.
+   *
+   * ```ts
+   * bucket.addPolicyTemplates('DataStack', (arn) => restrictToVpcs(arn, { vpcIds: ['vpc-0a1b2c3d4e5f67890'] }));
+   * ```
+   */
+  public addPolicyTemplates(
+    owner: string,
+    build: (bucketArn: string) => PolicyStatement | PolicyStatement[],
+  ): void {
+    let statements: PolicyStatement | PolicyStatement[];
+    try {
+      statements = build(this.bucketArn);
+    } catch (e) {
+      if (e instanceof S3SecurityValidationError) {
+        throw new S3SecurityValidationError(e.problems.map((p) => `${this.node.path}: ${p}`));
+      }
+      throw e;
+    }
+    this.addMandatoryPolicyStatements(owner, ...(Array.isArray(statements) ? statements : [statements]));
   }
 
   /** Statements produced at synth time by another module (for example log delivery for sources added later). */
@@ -246,13 +290,13 @@ export class SecureBucket extends Construct {
     return this.finalComposer().document;
   }
 
+  /** Mandatory statements first (in the order added), then deferred ones, then the others. */
   private finalComposer(): PolicyComposer {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
-    const mandatory = new Set(this.composer.mandatorySids);
-    const all = this.composer.statements;
-    composer.addMandatory(this.moduleName, ...all.filter((st) => mandatory.has(st.Sid)));
+    const entries = this.composer.entries;
+    for (const e of entries.filter((e) => e.mandatory)) composer.addMandatory(e.owner, e.statement);
     for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
-    composer.addStatements('addPolicyStatements', ...all.filter((st) => !mandatory.has(st.Sid)));
+    for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
   }
 
@@ -268,9 +312,18 @@ export class SecureBucket extends Construct {
     return statements;
   }
 
-  private checkResources(statements: PolicyStatement[]): void {
+  private checkStatements(statements: PolicyStatement[]): void {
+    const problems = crossAccountWriteProblems(
+      statements,
+      AwsEnvironment.of(this).knownAccountId,
+      this.objectOwnership,
+    ).map((p) => `${this.node.path}: ${p}`);
+    if (!isToken(this.bucketArn)) problems.push(...this.resourceProblems(statements));
+    if (problems.length > 0) throw new S3SecurityValidationError(problems);
+  }
+
+  private resourceProblems(statements: PolicyStatement[]): string[] {
     const problems: string[] = [];
-    if (isToken(this.bucketArn)) return;
     for (const st of statements) {
       for (const r of [...asList(st.Resource), ...asList(st.NotResource)]) {
         if (isToken(r)) continue;
@@ -281,7 +334,7 @@ export class SecureBucket extends Construct {
         }
       }
     }
-    if (problems.length > 0) throw new S3SecurityValidationError(problems);
+    return problems;
   }
 
   private checkLogTarget(v: PropsValidator, s: BucketSettings): void {

@@ -239,7 +239,7 @@ export class SecurityAlerts extends Construct {
         Sid: 'DenyInsecureTransport',
         Effect: 'Deny',
         Principal: '*',
-        Action: ['sns:Publish', 'sns:Subscribe', 'sns:Receive'],
+        Action: ['sns:Publish', 'sns:Subscribe'],
         Resource: this.topicArn,
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },

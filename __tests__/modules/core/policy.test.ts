@@ -48,6 +48,15 @@ describe('PolicyComposer', () => {
     expect(composer.statements[0].Condition).toEqual(deny.Condition);
   });
 
+  it('lists its entries with owner and mandatory flag, in order', () => {
+    composer.addMandatory('SecureBucket', deny);
+    composer.addStatements('user', allow);
+    expect(composer.entries.map((e) => [e.statement.Sid, e.owner, e.mandatory])).toEqual([
+      ['DenyInsecureTransport', 'SecureBucket', true],
+      ['ReadForAnalytics', 'user', false],
+    ]);
+  });
+
   it('refuses duplicate Sids among user statements, and adds nothing from a failed batch', () => {
     expectError(() => composer.addStatements('user', allow, { ...allow }), 'Sids must be unique');
     expect(composer.isEmpty).toBe(true);

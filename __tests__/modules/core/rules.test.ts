@@ -1,5 +1,20 @@
 import {
   accountIdRule,
+  arnRule,
+  cidrRule,
+  cloudTrailArnRule,
+  ipv4CidrRule,
+  ipv6CidrRule,
+  keyPrefixRule,
+  organizationIdRule,
+  organizationPathRule,
+  organizationalUnitIdRule,
+  principalArnPatternRule,
+  principalArnRule,
+  s3BucketArnRule,
+  serviceActionRule,
+  vpcEndpointIdRule,
+  vpcIdRule,
   bucketNameRule,
   iamPrincipalArnRule,
   kmsAliasRule,
@@ -107,5 +122,160 @@ describe('identifier rules', () => {
     expect(tagValueRule('x'.repeat(257))).toMatch(/at most 256/);
     expect(toTagValue('cache, rebuilt (daily)!')).toBe('cache rebuilt daily');
     expect(tagValueRule(toTagValue('any {text} at all; with "quotes"'))).toBeUndefined();
+  });
+});
+
+describe('network rules', () => {
+  it.each(['203.0.113.0/24', '10.0.0.0/8', '0.0.0.0/0', '198.51.100.7/32', '192.0.2.128/25'])(
+    'IPv4 CIDR %s is valid',
+    (cidr) => {
+      expect(ipv4CidrRule(cidr)).toBeUndefined();
+      expect(cidrRule(cidr)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['203.0.113.0', /expected <address>\/<prefix length 0-32>/],
+    ['203.0.113.0/33', /expected <address>\/<prefix length 0-32>/],
+    ['203.0.113.0/08', /expected <address>\/<prefix length 0-32>/],
+    ['256.0.113.0/24', /"256.0.113.0" is not a dotted IPv4 address/],
+    ['203.0.113/24', /"203.0.113" is not a dotted IPv4 address/],
+    ['203.0.113.5/24', /host bits are set; the block is 203.0.113.0\/24/],
+    ['10.1.2.3/8', /host bits are set; the block is 10.0.0.0\/8/],
+  ])('IPv4 CIDR %s is rejected', (cidr, why) => {
+    expect(ipv4CidrRule(cidr)).toMatch(/^is not an IPv4 CIDR block: /);
+    expect(ipv4CidrRule(cidr)).toMatch(why);
+  });
+
+  it.each(['2001:db8::/32', '::/0', '2001:db8:0:0:0:0:0:1/128', 'fd00::/8', '2001:DB8:ABCD::/48'])(
+    'IPv6 CIDR %s is valid',
+    (cidr) => {
+      expect(ipv6CidrRule(cidr)).toBeUndefined();
+      expect(cidrRule(cidr)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['2001:db8::', /expected <address>\/<prefix length 0-128>/],
+    ['2001:db8::/129', /expected <address>\/<prefix length 0-128>/],
+    ['2001:db8:::/32', /is not an IPv6 address/],
+    ['2001:db8::1::/64', /is not an IPv6 address/],
+    ['2001:db8:0:0:0:0:0:0:1/128', /is not an IPv6 address/],
+    ['2001:gb8::/32', /is not an IPv6 address/],
+    ['2001:db8::1/32', /host bits are set beyond the \/32 prefix/],
+    ['::ffff:203.0.113.0/120', /write IPv4 ranges in IPv4 notation/],
+  ])('IPv6 CIDR %s is rejected', (cidr, why) => {
+    expect(ipv6CidrRule(cidr)).toMatch(/^is not an IPv6 CIDR block: /);
+    expect(ipv6CidrRule(cidr)).toMatch(why);
+  });
+
+  it('dispatches on the address family', () => {
+    expect(cidrRule('2001:db8::1/32')).toMatch(/IPv6 CIDR block/);
+    expect(cidrRule('203.0.113.5/24')).toMatch(/IPv4 CIDR block/);
+  });
+
+  it('VPC endpoint and VPC ids', () => {
+    expect(vpcEndpointIdRule('vpce-0a1b2c3d4e5f67890')).toBeUndefined();
+    expect(vpcEndpointIdRule('vpce-1a2b3c4d')).toBeUndefined();
+    expect(vpcEndpointIdRule('vpce-0A1B2C3D4E5F67890')).toMatch(/not a VPC endpoint id/);
+    expect(vpcEndpointIdRule('vpc-0a1b2c3d4e5f67890')).toMatch(/not a VPC endpoint id/);
+    expect(vpcIdRule('vpc-0a1b2c3d4e5f67890')).toBeUndefined();
+    expect(vpcIdRule('vpc-1a2b3c4d')).toBeUndefined();
+    expect(vpcIdRule('vpc-1a2b3c')).toMatch(/not a VPC id/);
+    expect(vpcIdRule('vpce-1a2b3c4d')).toMatch(/not a VPC id/);
+  });
+});
+
+describe('organization rules', () => {
+  it('organization and OU ids', () => {
+    expect(organizationIdRule('o-a1b2c3d4e5')).toBeUndefined();
+    expect(organizationIdRule('o-a1b2c3')).toMatch(/not an AWS Organizations id/);
+    expect(organizationIdRule('O-A1B2C3D4E5')).toMatch(/not an AWS Organizations id/);
+    expect(organizationalUnitIdRule('ou-ab12-11111111')).toBeUndefined();
+    expect(organizationalUnitIdRule('ou-ab12')).toMatch(/not an organizational unit id/);
+  });
+
+  it.each([
+    'o-a1b2c3d4e5/*',
+    'o-a1b2c3d4e5/r-ab12/*',
+    'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+    'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*',
+    'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/',
+  ])('organization path %s is valid', (path) => {
+    expect(organizationPathRule(path)).toBeUndefined();
+  });
+
+  it.each([
+    'o-a1b2c3d4e5',
+    'o-a1b2c3d4e5/ou-ab12-11111111/',
+    'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111',
+    'r-ab12/ou-ab12-11111111/',
+    'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*/',
+  ])('organization path %s is rejected', (path) => {
+    expect(organizationPathRule(path)).toMatch(/is not an organization path/);
+  });
+});
+
+describe('ARN rules are partition-aware', () => {
+  it('any ARN', () => {
+    expect(arnRule('arn:aws:cloudtrail:eu-west-1:111122223333:trail/main')).toBeUndefined();
+    expect(arnRule('arn:aws-cn:s3:::bucket')).toBeUndefined();
+    expect(arnRule('arn:aws-us-gov:iam::aws:policy/ReadOnlyAccess')).toBeUndefined();
+    expect(arnRule('arn:aws-mars:s3:::bucket')).toMatch(/is not an ARN/);
+    expect(arnRule('bucket')).toMatch(/is not an ARN/);
+  });
+
+  it('S3 bucket ARNs', () => {
+    expect(s3BucketArnRule('arn:aws:s3:::acme-data')).toBeUndefined();
+    expect(s3BucketArnRule('arn:aws-cn:s3:::acme-data')).toBeUndefined();
+    expect(s3BucketArnRule('arn:aws-us-gov:s3:::legacy.dotted.name')).toBeUndefined();
+    expect(s3BucketArnRule('arn:aws:s3:::acme-data/*')).toMatch(/not an S3 bucket ARN/);
+    expect(s3BucketArnRule('arn:aws:s3:::Acme')).toMatch(/not an S3 bucket ARN/);
+    expect(s3BucketArnRule('arn:aws:s3:eu-west-1:111122223333:accesspoint/ap')).toMatch(
+      /not an S3 bucket ARN/,
+    );
+  });
+
+  it('CloudTrail trail ARNs', () => {
+    expect(cloudTrailArnRule('arn:aws:cloudtrail:eu-west-1:111122223333:trail/main')).toBeUndefined();
+    expect(
+      cloudTrailArnRule('arn:aws-us-gov:cloudtrail:us-gov-west-1:111122223333:trail/org'),
+    ).toBeUndefined();
+    expect(cloudTrailArnRule('arn:aws:cloudtrail:eu-west-1:111122223333:main')).toMatch(
+      /not a CloudTrail trail ARN/,
+    );
+  });
+
+  it('principal ARNs for the Principal element: no wildcard, no session', () => {
+    expect(principalArnRule('arn:aws:iam::111122223333:role/app')).toBeUndefined();
+    expect(principalArnRule('arn:aws-cn:iam::111122223333:user/ops/alice')).toBeUndefined();
+    expect(principalArnRule('arn:aws:iam::111122223333:root')).toBeUndefined();
+    expect(principalArnRule('arn:aws:iam::111122223333:role/app-*')).toMatch(/without wildcards/);
+    expect(principalArnRule('arn:aws:sts::111122223333:assumed-role/app/s')).toMatch(/usable in Principal/);
+    expect(principalArnRule('arn:aws:iam::111122223333:role/')).toMatch(/usable in Principal/);
+  });
+
+  it('principal ARN patterns for aws:PrincipalArn: wildcards in the name, a named account', () => {
+    expect(principalArnPatternRule('arn:aws:iam::111122223333:role/app-*')).toBeUndefined();
+    expect(principalArnPatternRule('arn:aws-us-gov:iam::111122223333:role/ops/?dmin')).toBeUndefined();
+    expect(principalArnPatternRule('arn:aws:iam::*:role/admin')).toMatch(/not an IAM principal ARN pattern/);
+    expect(principalArnPatternRule('arn:aws:iam::111122223333:group/admins')).toMatch(
+      /not an IAM principal ARN pattern/,
+    );
+  });
+
+  it('key prefixes', () => {
+    expect(keyPrefixRule('incoming/')).toBeUndefined();
+    expect(keyPrefixRule('a/b/')).toBeUndefined();
+    expect(keyPrefixRule('/incoming/')).toMatch(/must not begin with/);
+    expect(keyPrefixRule('incoming')).toMatch(/end it with "\/"/);
+    expect(keyPrefixRule('in*/')).toMatch(/wildcards are added by the template/);
+    expect(keyPrefixRule('')).toMatch(/1 to 512 characters/);
+  });
+
+  it('service actions', () => {
+    expect(serviceActionRule('s3')('s3:GetObject')).toBeUndefined();
+    expect(serviceActionRule('s3')('s3:Get*')).toBeUndefined();
+    expect(serviceActionRule('s3')('kms:Decrypt')).toMatch(/is not an s3 action/);
   });
 });
