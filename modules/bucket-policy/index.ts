@@ -7,3 +7,4 @@ export * from './encryption';
 export * from './protection';
 export * from './grants';
 export * from './delivery';
+export * from './controls';

@@ -1,4 +1,4 @@
-import { TerraformResource } from 'cdktf';
+import { Lazy, TerraformResource } from 'cdktf';
 import type { ControlId } from '../../controls/catalog';
 import { PropsValidator, isToken } from './validation';
 
@@ -59,12 +59,21 @@ export const METADATA_KEY = 's3-security';
 
 /**
  * Writes the security record into the resource's `//` block of the synthesized
- * Terraform JSON (Terraform ignores `//` keys; review tools read them).
+ * Terraform JSON (Terraform ignores `//` keys; review tools read them). Pass a
+ * function when the record can still grow after construction.
  */
-export function recordSecurity(resource: TerraformResource, record: SecurityRecord): void {
-  resource.addOverride(`//.${METADATA_KEY}`, {
-    module: record.module,
-    controls: [...new Set(record.controls)].sort(),
-    optOuts: record.optOuts.map((o) => ({ setting: o.setting, controls: [...o.controls], reason: o.reason })),
+export function recordSecurity(
+  resource: TerraformResource,
+  record: SecurityRecord | (() => SecurityRecord),
+): void {
+  const render = (r: SecurityRecord) => ({
+    module: r.module,
+    controls: [...new Set(r.controls)].sort(),
+    optOuts: r.optOuts.map((o) => ({ setting: o.setting, controls: [...o.controls], reason: o.reason })),
   });
+  // A function is evaluated at synth time, after every statement and setting has been added.
+  resource.addOverride(
+    `//.${METADATA_KEY}`,
+    typeof record === 'function' ? Lazy.anyValue({ produce: () => render(record()) }) : render(record),
+  );
 }

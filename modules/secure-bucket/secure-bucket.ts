@@ -26,7 +26,7 @@ import {
   recordSecurity,
   toTagValue,
 } from '../core';
-import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { POLICY_STATEMENT_CONTROLS, denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey } from '../kms';
 import { lifecycleRules } from './lifecycle';
 import { crossAccountWriteProblems } from './policy-checks';
@@ -63,8 +63,7 @@ export class SecureBucket extends Construct {
   public readonly kmsKeyArn?: string;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   public readonly policy: S3BucketPolicy;
-  /** Controls this bucket satisfies as configured. */
-  public readonly controls: readonly ControlId[];
+  private readonly baseControls: readonly ControlId[];
   /** Secure defaults turned off, with their reasons. */
   public readonly optOuts: readonly OptOutRecord[];
   /** Who owns new objects: `BucketOwnerEnforced` (ACLs disabled) unless opted out. */
@@ -92,7 +91,7 @@ export class SecureBucket extends Construct {
 
     this.bucketName = props.bucketName;
     this.bucketArn = env.bucketArn(props.bucketName);
-    this.controls = [...new Set(s.controls)];
+    this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
     this.objectOwnership = s.objectOwnership;
     const lifecycle = { preventDestroy: s.preventDestroy };
@@ -104,7 +103,11 @@ export class SecureBucket extends Construct {
       tags,
       lifecycle,
     });
-    recordSecurity(this.bucket, { module: this.moduleName, controls: this.controls, optOuts: this.optOuts });
+    recordSecurity(this.bucket, () => ({
+      module: this.moduleName,
+      controls: this.controls,
+      optOuts: this.optOuts,
+    }));
     // Sub-resources refer to the configured name: it is known in a plan and orders them after the bucket.
     const bucket = this.bucket.bucket;
 
@@ -218,6 +221,17 @@ export class SecureBucket extends Construct {
       dependsOn: [this.publicAccessBlock, ownership],
     });
     this.resources.push(this.policy);
+  }
+
+  /**
+   * Controls this bucket satisfies as configured, including those its policy
+   * statements add (a VPC endpoint restriction, for example).
+   */
+  public get controls(): readonly ControlId[] {
+    const fromPolicy = this.finalComposer().statements.flatMap(
+      (st) => POLICY_STATEMENT_CONTROLS[st.Sid] ?? [],
+    );
+    return [...new Set([...this.baseControls, ...fromPolicy])];
   }
 
   /** Name recorded in the metadata as the module that made this bucket. */

@@ -7,6 +7,7 @@ import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-own
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { restrictToVpcEndpoints } from '../../../modules/bucket-policy';
 import { S3DataKey } from '../../../modules/kms';
 import {
   AccessLogBucket,
@@ -379,6 +380,21 @@ describe('SecureBucket options', () => {
       'AnalyticsRead',
     ]);
     expect(Object.keys(resourcesOf(json, 'aws_s3_bucket_policy'))).toHaveLength(2); // this bucket and the log bucket
+  });
+
+  it('records controls that policy templates add after construction', () => {
+    const stack = testStack();
+    const { bucket } = withBucket({}, stack);
+    expect(bucket.controls).not.toContain('s3-vpc-endpoint-restriction');
+    bucket.addPolicyTemplates('test', (arn) =>
+      restrictToVpcEndpoints(arn, { endpointIds: ['vpce-0a1b2c3d4e5f67890'] }),
+    );
+    expect(bucket.controls).toContain('s3-vpc-endpoint-restriction');
+    const { json } = synth(stack);
+    const meta = (
+      resourceOf(json, 'aws_s3_bucket', 'data/Bucket')['//'] as Record<string, { controls: string[] }>
+    )['s3-security'];
+    expect(meta.controls).toContain('s3-vpc-endpoint-restriction');
   });
 
   it('accepts Terraform tokens for names and renders the policy with jsonencode', () => {
