@@ -11,7 +11,6 @@ import {
   checkReason,
   isOptOut,
   isToken,
-  kmsKeyArnRule,
   logGroupNameRule,
   logPrefixRule,
   logRetentionRule,
@@ -20,8 +19,8 @@ import {
   trailNameRule,
 } from '../core';
 import { allowCloudTrailDelivery } from '../bucket-policy';
-import { S3DataKey, ServiceKey, isS3DataKey } from '../kms';
-import { AccessLogSettings, ObjectLockSettings, SecureBucket } from '../secure-bucket';
+import { S3DataKey, ServiceKey, checkKeyChoice, isS3DataKey, keyOrNew } from '../kms';
+import { DeliveryBucketSettings, SecureBucket, createDeliveryBucket } from '../secure-bucket';
 import {
   DataEventCoverage,
   S3DataEventSelection,
@@ -30,24 +29,8 @@ import {
   coverageOf,
 } from './selectors';
 
-/** The bucket the trail delivers to, created as a {@link SecureBucket}. */
-export interface TrailBucketSettings {
-  readonly bucketName: string;
-  /**
-   * Server access logs of the trail bucket (Security Hub CloudTrail.7, CIS 3.4):
-   * who read the audit trail is itself worth knowing.
-   */
-  readonly accessLogs: AccessLogSettings | OptOut;
-  /**
-   * Days log files are kept before they expire.
-   * @default - kept until deleted
-   */
-  readonly retentionDays?: number;
-  /** WORM protection of log files. @default - no Object Lock */
-  readonly objectLock?: ObjectLockSettings;
-  /** @default true */
-  readonly preventDestroy?: true | OptOut;
-}
+/** The bucket the trail delivers to; its access logs are Security Hub CloudTrail.7 / CIS 3.4. */
+export type TrailBucketSettings = DeliveryBucketSettings;
 
 /** Delivery of the trail's events to CloudWatch Logs, for metric filters and alarms. */
 export interface CloudWatchLogsDelivery {
@@ -137,9 +120,7 @@ export class S3DataEventsTrail extends Construct {
 
     v.rule('trailName', props.trailName, trailNameRule);
     v.rule('s3KeyPrefix', props.s3KeyPrefix, logPrefixRule);
-    if (typeof props.key === 'string') v.rule('key', props.key, kmsKeyArnRule);
-    else if (props.key !== undefined && !isS3DataKey(props.key))
-      v.fail('key', props.key, 'must be an S3DataKey or a KMS key ARN');
+    checkKeyChoice(v, 'key', props.key);
     const dataEvents = isOptOut(props.dataEvents) ? undefined : (props.dataEvents ?? {});
     if (isOptOut(props.dataEvents)) optOut('dataEvents', props.dataEvents, ['cloudtrail-s3-data-events']);
     else checkSelection(v, 'dataEvents', dataEvents!);
@@ -172,17 +153,14 @@ export class S3DataEventsTrail extends Construct {
     this.logGroupName = logGroupName;
 
     // The key: CloudTrail may use it for this trail only.
-    let key: S3DataKey | string;
-    if (props.key === undefined) {
-      this.key = new S3DataKey(this, 'Key', {
-        alias: isToken(props.trailName) ? undefined : `alias/cloudtrail/${props.trailName}`,
-        description: `Encrypts the log files of the CloudTrail trail ${props.trailName}`,
-        tags: props.tags,
-      });
-      key = this.key;
-    } else {
-      key = props.key;
-    }
+    const chosen = keyOrNew(this, 'Key', props.key, {
+      alias: isToken(props.trailName) ? undefined : `alias/cloudtrail/${props.trailName}`,
+      description: `Encrypts the log files of the CloudTrail trail ${props.trailName}`,
+      tags: props.tags,
+    });
+    const key = chosen.key;
+    this.key = chosen.created;
+    this.kmsKeyArn = chosen.arn;
     if (isS3DataKey(key)) {
       // kms:Decrypt is needed as well when the bucket uses S3 Bucket Keys.
       key.grantService({
@@ -191,23 +169,8 @@ export class S3DataEventsTrail extends Construct {
         sourceArns: [this.trailArn],
       });
     }
-    this.kmsKeyArn = typeof key === 'string' ? key : key.keyArn;
 
-    this.bucket = new SecureBucket(this, 'Bucket', {
-      bucketName: props.bucket.bucketName,
-      encryption: { key },
-      accessLogs: props.bucket.accessLogs,
-      objectLock: props.bucket.objectLock,
-      lifecycle: {
-        abortIncompleteMultipartUploadDays: 7,
-        expirationDays: props.bucket.retentionDays,
-        noncurrentVersionExpiration: props.bucket.retentionDays
-          ? { days: Math.min(props.bucket.retentionDays, 30) }
-          : undefined,
-      },
-      preventDestroy: props.bucket.preventDestroy,
-      tags: props.tags,
-    });
+    this.bucket = createDeliveryBucket(this, 'Bucket', props.bucket, key, props.tags);
     // CloudTrail checks the bucket ACL and writes under AWSLogs/<account>/, for this trail only.
     this.bucket.addPolicyTemplates('S3DataEventsTrail', (arn) =>
       allowCloudTrailDelivery(arn, {

@@ -12,13 +12,12 @@ import {
   PropsValidator,
   checkReason,
   isOptOut,
-  kmsKeyArnRule,
   logPrefixRule,
   recordSecurity,
 } from '../core';
 import { allowConfigDelivery } from '../bucket-policy';
-import { S3DataKey, isS3DataKey } from '../kms';
-import { AccessLogSettings, SecureBucket } from '../secure-bucket';
+import { S3DataKey, checkKeyChoice, isS3DataKey, keyOrNew } from '../kms';
+import { DeliveryBucketSettings, SecureBucket, createDeliveryBucket } from '../secure-bucket';
 
 /** How often AWS Config delivers configuration snapshots. */
 export const SNAPSHOT_FREQUENCIES = [
@@ -30,15 +29,8 @@ export const SNAPSHOT_FREQUENCIES = [
 ] as const;
 export type SnapshotFrequency = (typeof SNAPSHOT_FREQUENCIES)[number];
 
-export interface ConfigBucketSettings {
-  readonly bucketName: string;
-  /** Server access logs of the delivery bucket. */
-  readonly accessLogs: AccessLogSettings | OptOut;
-  /** Days configuration history is kept. @default - kept until deleted */
-  readonly retentionDays?: number;
-  /** @default true */
-  readonly preventDestroy?: true | OptOut;
-}
+/** The bucket AWS Config delivers to. */
+export type ConfigBucketSettings = DeliveryBucketSettings;
 
 export interface ConfigRecorderProps {
   /** @default 'default' (AWS Config allows one recorder per region) */
@@ -100,9 +92,7 @@ export class ConfigRecorder extends Construct {
         'is not a valid recorder name: 1 to 256 letters, digits, ".", "_" and "-"',
       );
     }
-    if (typeof props.key === 'string') v.rule('key', props.key, kmsKeyArnRule);
-    else if (props.key !== undefined && !isS3DataKey(props.key))
-      v.fail('key', props.key, 'must be an S3DataKey or a KMS key ARN');
+    checkKeyChoice(v, 'key', props.key);
     v.check(
       props.snapshotFrequency === undefined || SNAPSHOT_FREQUENCIES.includes(props.snapshotFrequency),
       'snapshotFrequency',
@@ -122,34 +112,17 @@ export class ConfigRecorder extends Construct {
     this.recorderName = props.recorderName ?? 'default';
     this.optOuts = optOuts;
 
-    let key: S3DataKey | string;
-    if (props.key === undefined) {
-      this.key = new S3DataKey(this, 'Key', {
-        alias: 'alias/config/delivery',
-        description: 'Encrypts the configuration history and snapshots AWS Config delivers',
-        tags: props.tags,
-      });
-      key = this.key;
-    } else {
-      key = props.key;
-    }
-    if (isS3DataKey(key)) key.grantService({ service: 'config.amazonaws.com' });
-    const keyArn = typeof key === 'string' ? key : key.keyArn;
-
-    this.bucket = new SecureBucket(this, 'Bucket', {
-      bucketName: props.bucket.bucketName,
-      encryption: { key },
-      accessLogs: props.bucket.accessLogs,
-      lifecycle: {
-        abortIncompleteMultipartUploadDays: 7,
-        expirationDays: props.bucket.retentionDays,
-        noncurrentVersionExpiration: props.bucket.retentionDays
-          ? { days: Math.min(props.bucket.retentionDays, 30) }
-          : undefined,
-      },
-      preventDestroy: props.bucket.preventDestroy,
+    const chosen = keyOrNew(this, 'Key', props.key, {
+      alias: 'alias/config/delivery',
+      description: 'Encrypts the configuration history and snapshots AWS Config delivers',
       tags: props.tags,
     });
+    const key = chosen.key;
+    this.key = chosen.created;
+    if (isS3DataKey(key)) key.grantService({ service: 'config.amazonaws.com' });
+    const keyArn = chosen.arn;
+
+    this.bucket = createDeliveryBucket(this, 'Bucket', props.bucket, key, props.tags);
     // AWS Config of this account (and region, when known) checks the bucket and writes under AWSLogs/<account>/Config/.
     this.bucket.addPolicyTemplates('ConfigRecorder', (arn) =>
       allowConfigDelivery(arn, {

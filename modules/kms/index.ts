@@ -338,3 +338,4 @@ export function isS3DataKey(value: unknown): value is S3DataKey {
 }
 
 export * from './service-key';
+export * from './key-choice';
