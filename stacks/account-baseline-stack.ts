@@ -108,7 +108,8 @@ export class AccountBaselineStack extends BaseStack {
     this.alerts = new SecurityAlerts(this, 'Alerts', {
       emails: b.alertEmails,
       complianceRuleNames: this.rules.ruleNames,
-      trailLogGroupName: this.trail.logGroupName,
+      // The log group's own name attribute: the metric filter then waits for the group to exist.
+      trailLogGroupName: this.trail.logGroup!.name,
       tags: b.tags,
     });
 

@@ -121,9 +121,10 @@ describe('AccountBaselineStack (default configuration)', () => {
   });
 
   it('CIS 4.8: the S3 change metric filter on the trail log group raises an alarm to the alerts topic', () => {
-    const group = resourceOf(json, 'aws_cloudwatch_log_group');
+    const [groupId] = Object.keys(resourcesOf(json, 'aws_cloudwatch_log_group'));
+    expect(resourceOf(json, 'aws_cloudwatch_log_group').name).toBe('/aws/cloudtrail/s3-security-trail');
     expect(resourceOf(json, 'aws_cloudwatch_log_metric_filter')).toMatchObject({
-      log_group_name: group.name,
+      log_group_name: `\${aws_cloudwatch_log_group.${groupId}.name}`,
       pattern: CIS_S3_CHANGE_FILTER_PATTERN,
     });
     expect(String((resourceOf(json, 'aws_cloudwatch_metric_alarm').alarm_actions as string[])[0])).toMatch(

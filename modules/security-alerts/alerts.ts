@@ -61,6 +61,8 @@ export interface SecurityAlertsProps {
   /**
    * The CloudWatch Logs log group of a trail: adds the CIS 4.8 metric filter
    * (S3 bucket policy, ACL, CORS, lifecycle, replication changes) and its alarm.
+   * Pass the group's `name` attribute (`trail.logGroup.name`) when it is created
+   * in the same stack, so the filter waits for the group.
    * @default - no metric filter
    */
   readonly trailLogGroupName?: string;
