@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
+import { AccountBaselineStack } from './account-baseline-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { SecureDataStack } from './secure-data-stack';
 
@@ -12,6 +13,8 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
+  const baseline = config.accountBaseline;
+  if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
   return app;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
+import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -182,6 +183,8 @@ export const appConfigSchema = z
     secureData,
     /** Absent: no showcase stack. */
     policyShowcase: policyShowcase.optional(),
+    /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
+    accountBaseline: accountBaselineSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -191,6 +194,20 @@ export const appConfigSchema = z
         path: ['policyShowcase', 'stackName'],
         message: 'must differ from secureData.stackName (each stack needs its own name)',
       });
+    }
+    const baseline = config.accountBaseline;
+    if (baseline?.enabled) {
+      const others = [
+        config.secureData.stackName,
+        config.policyShowcase?.enabled ? config.policyShowcase.stackName : '',
+      ];
+      if (others.includes(baseline.stackName)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['accountBaseline', 'stackName'],
+          message: 'must differ from the names of the other stacks (each stack needs its own name)',
+        });
+      }
     }
   });
 
@@ -267,6 +284,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       vpcIds: ['vpc-0a1b2c3d4e5f67890'],
     },
   },
+  accountBaseline: DEFAULT_ACCOUNT_BASELINE,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -196,8 +196,10 @@ const specific: AppCase[] = [
 const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), ...specific];
 
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
-  it('covers every bucket of both stacks', () => {
-    expect(new Set(policies.map((p) => p.stack))).toEqual(new Set(['secure-data', 'policy-showcase']));
+  it('covers every bucket of every stack', () => {
+    expect(new Set(policies.map((p) => p.stack))).toEqual(
+      new Set(['secure-data', 'policy-showcase', 'account-baseline']),
+    );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([
         showcase.logBucket.name,

@@ -65,10 +65,52 @@ describe('configuration', () => {
       (c: Record<string, any>) => (c.secureData.logBucket = {}),
       'secureData.logBucket.name: Invalid input: expected string',
     ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.alertEmails = []),
+      'accountBaseline.alertEmails: must list at least one address',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config = { recorder: 'create' }),
+      "accountBaseline.config.bucketName: is required when recorder is 'create'",
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config.packs = ['everything']),
+      'accountBaseline.config.packs[0]: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config.rules = ['s3-magic-check']),
+      'accountBaseline.config.rules[0]: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.remediation = { runbooks: ['access-logging'] }),
+      'accountBaseline.remediation',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.trail.dataEvents = { readWrite: 'SOME' }),
+      'accountBaseline.trail.dataEvents',
+    ],
+    [
+      (c: Record<string, any>) =>
+        (c.accountBaseline.accountPublicAccessBlock = { enabled: false, reason: 'no' }),
+      'accountBaseline.accountPublicAccessBlock.reason: an opt-out reason must explain',
+    ],
   ])('rejects bad input with the path of the value (%#)', (mutate, message) => {
     const c = base();
     mutate(c);
     expectError(() => parseConfig(c, 'my.json'), `my.json: ${message}`);
+  });
+
+  it('keeps configurations without an accountBaseline section valid (the stack is then not built)', () => {
+    const c = base();
+    delete c.accountBaseline;
+    expect(parseConfig(c).accountBaseline).toBeUndefined();
+    expect(parseConfig(DEFAULT_CONFIG).accountBaseline).toMatchObject({
+      enabled: true,
+      stackName: 'account-baseline',
+      alertEmails: ['security-alerts@example.com'],
+      trail: { name: 's3-security-trail', cloudWatchLogsRetentionDays: 365 },
+      config: { recorder: 'create', createServiceLinkedRole: true },
+    });
   });
 
   it('reads a file, naming it in errors', () => {

@@ -93,20 +93,21 @@ describe('PolicyShowcaseStack', () => {
 
 describe('policyShowcase configuration', () => {
   const { policyShowcase: _omitted, ...withoutShowcase } = DEFAULT_CONFIG;
+  const stackIds = (app: App) => app.node.children.map((c) => c.node.id);
 
-  it('is optional: without it the app has only the secure-data stack', () => {
+  it('is optional: without it the app has no showcase stack', () => {
     const app = buildApp(Testing.app(), parseConfig(withoutShowcase, 'test'));
-    expect(app.node.children.map((c) => c.node.id)).toEqual(['secure-data']);
+    expect(stackIds(app)).toEqual(['secure-data', 'account-baseline']);
   });
 
   it('is in the embedded default, enabled', () => {
     const app: App = buildApp(Testing.app(), config);
-    expect(app.node.children.map((c) => c.node.id)).toEqual(['secure-data', 'policy-showcase']);
+    expect(stackIds(app)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
   });
 
   it('can be turned off', () => {
     const off = { ...DEFAULT_CONFIG, policyShowcase: { ...DEFAULT_CONFIG.policyShowcase!, enabled: false } };
-    expect(buildApp(Testing.app(), parseConfig(off, 'test')).node.children).toHaveLength(1);
+    expect(stackIds(buildApp(Testing.app(), parseConfig(off, 'test')))).not.toContain('policy-showcase');
   });
 
   it.each<[string, AppConfigInput, string]>([

@@ -336,3 +336,6 @@ export class S3DataKey extends Construct {
 export function isS3DataKey(value: unknown): value is S3DataKey {
   return value instanceof S3DataKey;
 }
+
+export * from './service-key';
+export * from './key-choice';
