@@ -40,7 +40,11 @@ describe('the default app (main.ts)', () => {
     }
     const first = filesOf(a);
     expect(Object.keys(first)).toEqual(
-      expect.arrayContaining(['manifest.json', 'stacks/secure-data/cdk.tf.json']),
+      expect.arrayContaining([
+        'manifest.json',
+        'stacks/secure-data/cdk.tf.json',
+        'stacks/account-baseline/cdk.tf.json',
+      ]),
     );
     expect(filesOf(b)).toEqual(first);
     const all = Object.values(first).join('\n');

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
+import { AccountBaselineStack } from './account-baseline-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
@@ -14,6 +15,8 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
+  const baseline = config.accountBaseline;
+  if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
   const guardrails = config.organizationGuardrails;
   if (guardrails?.enabled)
     new OrganizationGuardrailsStack(app, guardrails.stackName, {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
+import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -201,8 +202,6 @@ const organizationGuardrails = z
       })
       .strict()
       .optional(),
-    /** The management account's own S3 Block Public Access; opt out when an account baseline manages it. */
-    accountPublicAccessBlock: optOut.optional(),
   })
   .strict();
 
@@ -263,6 +262,8 @@ export const appConfigSchema = z
     secureData,
     /** Absent: no showcase stack. */
     policyShowcase: policyShowcase.optional(),
+    /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
+    accountBaseline: accountBaselineSchema.optional(),
     /** Absent: no organization guardrails stack. */
     organizationGuardrails: organizationGuardrails.optional(),
     /** Absent: no private network stack. */
@@ -271,7 +272,13 @@ export const appConfigSchema = z
   .strict()
   .superRefine((config, ctx) => {
     const seen = new Map<string, string>([[config.secureData.stackName, 'secureData']]);
-    for (const section of ['policyShowcase', 'organizationGuardrails', 'privateNetwork'] as const) {
+    const sections = [
+      'policyShowcase',
+      'accountBaseline',
+      'organizationGuardrails',
+      'privateNetwork',
+    ] as const;
+    for (const section of sections) {
       const stack = config[section];
       if (!stack?.enabled) continue;
       const other = seen.get(stack.stackName);
@@ -361,6 +368,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       vpcIds: ['vpc-0a1b2c3d4e5f67890'],
     },
   },
+  accountBaseline: DEFAULT_ACCOUNT_BASELINE,
   // Placeholders: example organization, OU and role ids in the placeholder account.
   organizationGuardrails: {
     enabled: true,

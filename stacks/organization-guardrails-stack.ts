@@ -1,6 +1,5 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { AccountPublicAccessBlock } from '../modules/account-public-access';
 import { OrganizationGuardrails } from '../modules/organization-guardrails';
 import { BaseStack, BaseStackProps } from './base';
 import type { OrganizationGuardrailsConfig } from './config';
@@ -10,14 +9,13 @@ export interface OrganizationGuardrailsStackProps extends BaseStackProps {
 }
 
 /**
- * The seed's account and organization guardrails as a package for the
- * management account: the service control policy (and, when configured, the
- * resource control policy) attached to the configured targets, and the
- * management account's own S3 Block Public Access.
+ * The seed's organization guardrails as a package for the management account:
+ * the service control policy (and, when configured, the resource control
+ * policy) attached to the configured targets. Account-level Block Public
+ * Access is per account: the account baseline stack deploys it.
  */
 export class OrganizationGuardrailsStack extends BaseStack {
   public readonly guardrails: OrganizationGuardrails;
-  public readonly accountPublicAccessBlock?: AccountPublicAccessBlock;
 
   constructor(scope: Construct, id: string, props: OrganizationGuardrailsStackProps) {
     super(scope, id, props);
@@ -34,9 +32,6 @@ export class OrganizationGuardrailsStack extends BaseStack {
       denySseC: c.denySseC,
       resourceControlPolicies: c.resourceControlPolicies,
     });
-    if (!c.accountPublicAccessBlock) {
-      this.accountPublicAccessBlock = new AccountPublicAccessBlock(this, 'AccountPublicAccessBlock');
-    }
     if (this.guardrails.serviceControlPolicy) {
       new TerraformOutput(this, 'service_control_policy_id', {
         value: this.guardrails.serviceControlPolicy.id,

@@ -265,7 +265,7 @@ const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), .
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
   it('covers every bucket of every stack', () => {
     expect(new Set(policies.map((p) => p.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'private-network']),
+      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network']),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([

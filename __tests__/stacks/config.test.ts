@@ -67,10 +67,52 @@ describe('configuration', () => {
       (c: Record<string, any>) => (c.secureData.logBucket = {}),
       'secureData.logBucket.name: Invalid input: expected string',
     ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.alertEmails = []),
+      'accountBaseline.alertEmails: must list at least one address',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config = { recorder: 'create' }),
+      "accountBaseline.config.bucketName: is required when recorder is 'create'",
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config.packs = ['everything']),
+      'accountBaseline.config.packs[0]: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.config.rules = ['s3-magic-check']),
+      'accountBaseline.config.rules[0]: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.remediation = { runbooks: ['access-logging'] }),
+      'accountBaseline.remediation',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.trail.dataEvents = { readWrite: 'SOME' }),
+      'accountBaseline.trail.dataEvents',
+    ],
+    [
+      (c: Record<string, any>) =>
+        (c.accountBaseline.accountPublicAccessBlock = { enabled: false, reason: 'no' }),
+      'accountBaseline.accountPublicAccessBlock.reason: an opt-out reason must explain',
+    ],
   ])('rejects bad input with the path of the value (%#)', (mutate, message) => {
     const c = base();
     mutate(c);
     expectError(() => parseConfig(c, 'my.json'), `my.json: ${message}`);
+  });
+
+  it('keeps configurations without an accountBaseline section valid (the stack is then not built)', () => {
+    const c = base();
+    delete c.accountBaseline;
+    expect(parseConfig(c).accountBaseline).toBeUndefined();
+    expect(parseConfig(DEFAULT_CONFIG).accountBaseline).toMatchObject({
+      enabled: true,
+      stackName: 'account-baseline',
+      alertEmails: ['security-alerts@example.com'],
+      trail: { name: 's3-security-trail', cloudWatchLogsRetentionDays: 365 },
+      config: { recorder: 'create', createServiceLinkedRole: true },
+    });
   });
 
   it('reads a file, naming it in errors', () => {
@@ -110,6 +152,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(DEFAULT_CONFIG)).toEqual([
       'secure-data',
       'policy-showcase',
+      'account-baseline',
       'organization-guardrails',
       'private-network',
     ]);
@@ -119,14 +162,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     delete c.organizationGuardrails;
     delete c.privateNetwork;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
   });
 
   it('can be turned off', () => {
     const c = base();
     c.organizationGuardrails.enabled = false;
     c.privateNetwork.enabled = false;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
   });
 
   it.each([
@@ -145,6 +188,10 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     [
       (c: Record<string, any>) => (c.organizationGuardrails.stackName = 'secure-data'),
       'organizationGuardrails.stackName: must differ from secureData.stackName',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.stackName = 'policy-showcase'),
+      'accountBaseline.stackName: must differ from policyShowcase.stackName',
     ],
     [
       (c: Record<string, any>) => (c.privateNetwork.stackName = 'organization-guardrails'),

@@ -1,6 +1,5 @@
 import { App, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import { OrganizationGuardrailsStack } from '../../stacks';
 import { AppConfig, DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
 import { expectError, resourcesOf, synth } from '../helpers';
@@ -63,27 +62,16 @@ describe('OrganizationGuardrailsStack (default configuration)', () => {
     ]);
   });
 
-  it("blocks public access for the management account's own buckets", () => {
-    expect(text).toHaveResourceWithProperties(S3AccountPublicAccessBlock, {
-      account_id: '123456789012',
-      block_public_acls: true,
-      block_public_policy: true,
-      ignore_public_acls: true,
-      restrict_public_buckets: true,
-    });
+  it('leaves account Block Public Access to the account baseline stack (one owner per account)', () => {
+    expect(resourcesOf(json, 'aws_s3_account_public_access_block')).toEqual({});
   });
 });
 
 describe('OrganizationGuardrailsStack options', () => {
-  it('leaves the account Block Public Access to another stack when opted out, and RCPs out when not configured', () => {
+  it('leaves the RCP out when it is not configured', () => {
     const { json } = build((c) => {
-      c.organizationGuardrails!.accountPublicAccessBlock = {
-        enabled: false,
-        reason: 'the account baseline stack manages it',
-      };
       c.organizationGuardrails!.resourceControlPolicies = undefined;
     });
-    expect(resourcesOf(json, 'aws_s3_account_public_access_block')).toEqual({});
     expect(policies(json).map((p) => p.type)).toEqual(['SERVICE_CONTROL_POLICY']);
     expect(Object.keys(json.output ?? {})).toEqual(['service_control_policy_id']);
   });

@@ -93,7 +93,6 @@ describe('PolicyShowcaseStack', () => {
 
 describe('policyShowcase configuration', () => {
   const { policyShowcase: _omitted, ...withoutShowcase } = DEFAULT_CONFIG;
-
   const stackIds = (app: App) => app.node.children.map((c) => c.node.id);
 
   it('is optional: without it the app has no showcase stack', () => {

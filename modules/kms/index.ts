@@ -420,3 +420,6 @@ function asValues(value: string | readonly string[] | boolean | number): string[
 export function isS3DataKey(value: unknown): value is S3DataKey {
   return value instanceof S3DataKey;
 }
+
+export * from './service-key';
+export * from './key-choice';

@@ -12,14 +12,13 @@ import {
   ROLE_INLINE_POLICY,
   ROLE_TRUST_POLICY,
   isToken,
-  kmsKeyArnRule,
   logPrefixRule,
   mergeTags,
   recordSecurity,
   s3BucketArnRule,
 } from '../core';
 import { allowVendedLogDelivery } from '../bucket-policy';
-import { S3DataKey, cloudWatchLogsPrincipal, isS3DataKey } from '../kms';
+import { KeyChoice, S3DataKey, checkKeyChoice, cloudWatchLogsPrincipal, keyOrNew } from '../kms';
 import { SecureBucket } from '../secure-bucket';
 
 /** Retention periods CloudWatch Logs accepts, in days. */
@@ -36,7 +35,7 @@ export interface CloudWatchFlowLogs {
    * for this log group only) or the ARN of a key whose policy already allows it.
    * @default - a new S3DataKey
    */
-  readonly key?: S3DataKey | string;
+  readonly key?: KeyChoice;
   /**
    * Days the records are kept; one of the values CloudWatch Logs accepts.
    * @default 365
@@ -160,28 +159,25 @@ export class VpcFlowLogs extends Construct {
         ? undefined
         : `is not a retention CloudWatch Logs accepts: one of ${LOG_RETENTION_DAYS.join(', ')}`,
     );
-    if (typeof cw.key === 'string') v.rule('key', cw.key, kmsKeyArnRule);
-    else if (cw.key !== undefined && !isS3DataKey(cw.key))
-      v.fail('key', cw.key, 'must be an S3DataKey or a KMS key ARN');
+    checkKeyChoice(v, 'key', cw.key);
     v.throwIfAny();
 
     const logGroupArn = `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:${groupName}`;
-    let keyArn: string;
-    if (typeof cw.key === 'string') {
-      keyArn = cw.key;
-    } else {
-      const key =
-        cw.key ??
-        (this.key = new S3DataKey(this, 'Key', {
-          description: `Encrypts the VPC flow logs in ${isToken(groupName) ? 'a log group' : groupName}`,
-          tags: props.tags,
-        }));
-      // The ARN is built, not read from the log group: the group waits for the key, not the other way round.
+    const {
+      key,
+      created,
+      arn: keyArn,
+    } = keyOrNew(this, 'Key', cw.key, {
+      description: `Encrypts the VPC flow logs in ${isToken(groupName) ? 'a log group' : groupName}`,
+      tags: props.tags,
+    });
+    this.key = created;
+    // The ARN is built, not read from the log group: the group waits for the key, not the other way round.
+    if (typeof key !== 'string') {
       key.grantService({
         service: cloudWatchLogsPrincipal(env.region),
         conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
       });
-      keyArn = key.keyArn;
     }
 
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {

@@ -1,0 +1,2 @@
+export * from './runbooks';
+export * from './remediation';

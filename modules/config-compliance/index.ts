@@ -1,0 +1,3 @@
+export * from './managed-rules';
+export * from './recorder';
+export * from './rules';

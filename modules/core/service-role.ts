@@ -1,0 +1,135 @@
+import { Fn } from 'cdktf';
+import { Construct } from 'constructs';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { AwsEnvironment } from './environment';
+import { PolicyComposer, PolicyDocument, PolicyKind, PolicyStatement } from './policy';
+import { iamRoleNameRule } from './service-values';
+import { mergeTags } from './tags';
+import { PropsValidator, isToken } from './validation';
+
+/** Inline identity policies: no Principal, at most 10,240 characters for all inline policies of a role. */
+export const IAM_INLINE_POLICY: PolicyKind = {
+  name: 'IAM role policy',
+  maxLength: 10 * 1024,
+  principal: 'forbidden',
+};
+
+export interface ServiceRoleProps {
+  /** The service principal that assumes the role, such as `ssm.amazonaws.com`. */
+  readonly service: string;
+  /** @default - a name chosen by Terraform */
+  readonly roleName?: string;
+  readonly description: string;
+  /**
+   * ARNs or ArnLike patterns of the resources the service acts for
+   * (`aws:SourceArn` in the trust policy).
+   * @default - any resource of this account (`aws:SourceAccount` only)
+   */
+  readonly sourceArns?: readonly string[];
+  /** The role's permissions, as one inline policy. */
+  readonly statements: readonly PolicyStatement[];
+  /** AWS managed policies to attach, by ARN. @default [] */
+  readonly managedPolicyArns?: readonly string[];
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * An IAM role that one AWS service assumes, only for this account
+ * (`aws:SourceAccount`, and `aws:SourceArn` when given: the confused deputy
+ * protection), with one inline least-privilege policy.
+ */
+export class ServiceRole extends Construct {
+  public readonly role: IamRole;
+  public readonly policy: IamRolePolicy;
+  /** The trust policy document. */
+  public readonly trustPolicy: PolicyDocument;
+  private readonly composer: PolicyComposer;
+
+  constructor(scope: Construct, id: string, props: ServiceRoleProps) {
+    super(scope, id);
+    const env = AwsEnvironment.of(this);
+    const v = new PropsValidator(this);
+    v.rule('roleName', props.roleName, iamRoleNameRule);
+    v.check(
+      isToken(props.service) || /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(props.service),
+      'service',
+      props.service,
+      'is not an AWS service principal (expected a name like ssm.amazonaws.com)',
+    );
+    v.check(
+      props.sourceArns === undefined || props.sourceArns.length > 0,
+      'sourceArns',
+      props.sourceArns,
+      'must not be empty (omit it to trust the service for any resource of this account)',
+    );
+    v.check(props.statements.length > 0, 'statements', props.statements, 'must grant something');
+    const tags = mergeTags(v, 'tags', props.tags);
+    v.throwIfAny();
+
+    this.trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'TrustedService',
+          Effect: 'Allow',
+          Principal: { Service: props.service },
+          Action: 'sts:AssumeRole',
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': env.accountId },
+            ...(props.sourceArns
+              ? {
+                  ArnLike: {
+                    'aws:SourceArn':
+                      props.sourceArns.length === 1 ? props.sourceArns[0] : [...props.sourceArns],
+                  },
+                }
+              : {}),
+          },
+        },
+      ],
+    };
+    this.composer = new PolicyComposer(this, IAM_INLINE_POLICY);
+    this.composer.addMandatory(id, ...props.statements);
+
+    this.role = new IamRole(this, 'Role', {
+      name: props.roleName,
+      description: props.description,
+      assumeRolePolicy: render(this.trustPolicy),
+      maxSessionDuration: 3600,
+      tags,
+    });
+    this.policy = new IamRolePolicy(this, 'Policy', {
+      name: 'least-privilege',
+      role: this.role.id,
+      policy: this.composer.render(),
+    });
+    (props.managedPolicyArns ?? []).forEach(
+      (arn, i) =>
+        new IamRolePolicyAttachment(this, `Managed${i}`, {
+          role: this.role.name,
+          policyArn: arn,
+        }),
+    );
+  }
+
+  public get roleArn(): string {
+    return this.role.arn;
+  }
+
+  /** The inline permissions policy document. */
+  public get policyDocument(): PolicyDocument {
+    return this.composer.document;
+  }
+}
+
+/** Literal JSON when every value is known, `jsonencode` otherwise. */
+export function renderPolicyDocument(doc: PolicyDocument): string {
+  return render(doc);
+}
+
+function render(doc: PolicyDocument): string {
+  const json = JSON.stringify(doc);
+  return isToken(json) ? Fn.jsonencode(doc) : json;
+}

@@ -1,0 +1,332 @@
+import { Construct } from 'constructs';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { ControlId } from '../../controls/catalog';
+import {
+  AwsEnvironment,
+  PolicyComposer,
+  PolicyDocument,
+  PolicyKind,
+  PolicyStatement,
+  PropsValidator,
+  emailRule,
+  eventRuleNameRule,
+  isToken,
+  logGroupNameRule,
+  mergeTags,
+  recordSecurity,
+  snsTopicNameRule,
+} from '../core';
+import { ServiceKey } from '../kms';
+import {
+  API_CALL_MESSAGE,
+  CIS_S3_CHANGE_FILTER_PATTERN,
+  COMPLIANCE_MESSAGE,
+  EventPattern,
+  S3_ACCOUNT_CHANGE_EVENTS,
+  S3_BUCKET_CHANGE_EVENTS,
+  cloudTrailApiCallPattern,
+  configComplianceChangePattern,
+} from './patterns';
+
+export const TOPIC_POLICY: PolicyKind = {
+  name: 'SNS topic policy',
+  maxLength: 30 * 1024,
+  principal: 'required',
+};
+
+export interface SecurityAlertsProps {
+  /** @default 's3-security-alerts' */
+  readonly topicName?: string;
+  /**
+   * E-mail addresses subscribed to the topic. Each recipient must confirm the
+   * subscription from the message AWS sends; until then nothing is delivered.
+   */
+  readonly emails: readonly string[];
+  /** Prefix of the EventBridge rule and alarm names. @default 's3-security' */
+  readonly namePrefix?: string;
+  /**
+   * Alert on S3 bucket and account configuration changes seen through
+   * CloudTrail (needs a trail with management events in this region).
+   * @default true
+   */
+  readonly apiCallAlerts?: boolean;
+  /** AWS Config rule names whose NON_COMPLIANT evaluations alert. @default [] */
+  readonly complianceRuleNames?: readonly string[];
+  /**
+   * The CloudWatch Logs log group of a trail: adds the CIS 4.8 metric filter
+   * (S3 bucket policy, ACL, CORS, lifecycle, replication changes) and its alarm.
+   * Pass the group's `name` attribute (`trail.logGroup.name`) when it is created
+   * in the same stack, so the filter waits for the group.
+   * @default - no metric filter
+   */
+  readonly trailLogGroupName?: string;
+  /** @default 'CISBenchmark' */
+  readonly metricNamespace?: string;
+  readonly tags?: Record<string, string>;
+}
+
+/**
+ * Security alerts by e-mail: a KMS-encrypted SNS topic that only this
+ * account's EventBridge rules and CloudWatch alarms may publish to, EventBridge
+ * rules for S3 control-plane changes (bucket policy, ACL, Block Public Access at
+ * bucket and account level, ownership, encryption, replication, Object Lock)
+ * and for NON_COMPLIANT evaluations of the S3 Config rules, and the CIS 4.8
+ * metric filter and alarm on the trail's log group.
+ */
+export class SecurityAlerts extends Construct {
+  public readonly topic: SnsTopic;
+  public readonly topicPolicy: SnsTopicPolicy;
+  public readonly key: ServiceKey;
+  public readonly topicArn: string;
+  /** The EventBridge rules and their patterns, by construct id. */
+  public readonly rules: Record<string, { rule: CloudwatchEventRule; pattern: EventPattern; arn: string }> =
+    {};
+  public readonly metricFilter?: CloudwatchLogMetricFilter;
+  public readonly alarm?: CloudwatchMetricAlarm;
+  public readonly controls: readonly ControlId[];
+  private readonly composer: PolicyComposer;
+
+  constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
+    super(scope, id);
+    const env = AwsEnvironment.of(this);
+    const v = new PropsValidator(this);
+    const topicName = props.topicName ?? 's3-security-alerts';
+    const prefix = props.namePrefix ?? 's3-security';
+    v.rule('topicName', topicName, snsTopicNameRule);
+    v.check(
+      Array.isArray(props.emails) && props.emails.length > 0,
+      'emails',
+      props.emails,
+      'must list at least one address',
+    );
+    (props.emails ?? []).forEach((e, i) => v.rule(`emails[${i}]`, e, emailRule));
+    v.check(
+      new Set(props.emails).size === (props.emails ?? []).length,
+      'emails',
+      props.emails,
+      'lists an address twice',
+    );
+    v.rule('namePrefix', `${prefix}-s3-account-changes`, eventRuleNameRule);
+    v.rule('trailLogGroupName', props.trailLogGroupName, logGroupNameRule);
+    if (props.metricNamespace !== undefined) {
+      v.check(
+        /^[A-Za-z0-9._/#:-]{1,255}$/.test(props.metricNamespace) && !props.metricNamespace.startsWith('AWS/'),
+        'metricNamespace',
+        props.metricNamespace,
+        'is not a custom metric namespace (1 to 255 characters, not beginning with AWS/)',
+      );
+    }
+    (props.complianceRuleNames ?? []).forEach((r, i) =>
+      v.check(
+        isToken(r) || /^[A-Za-z0-9._-]{1,128}$/.test(r),
+        `complianceRuleNames[${i}]`,
+        r,
+        'is not a Config rule name',
+      ),
+    );
+    const apiCalls = props.apiCallAlerts ?? true;
+    v.check(
+      apiCalls || (props.complianceRuleNames ?? []).length > 0 || props.trailLogGroupName !== undefined,
+      'apiCallAlerts',
+      apiCalls,
+      'is false and neither complianceRuleNames nor trailLogGroupName is given: nothing would alert',
+    );
+    const tags = mergeTags(v, 'tags', props.tags);
+    v.throwIfAny();
+
+    this.topicArn = `arn:${env.partition}:sns:${env.region}:${env.accountId}:${topicName}`;
+    this.key = new ServiceKey(this, 'Key', {
+      description: `Encrypts the SNS topic ${topicName}`,
+      alias: `alias/sns/${topicName}`,
+      viaServices: [`sns.${env.region}.amazonaws.com`],
+      tags: props.tags,
+    });
+    // The statements SNS documents for AWS services that publish to an encrypted topic.
+    for (const [sid, service] of [
+      ['AllowEventBridgeToPublishEncrypted', 'events.amazonaws.com'],
+      ['AllowCloudWatchAlarmsToPublishEncrypted', 'cloudwatch.amazonaws.com'],
+    ]) {
+      this.key.allowService('SecurityAlerts', {
+        Sid: sid,
+        Effect: 'Allow',
+        Principal: { Service: service },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      });
+    }
+    this.topic = new SnsTopic(this, 'Topic', {
+      name: topicName,
+      displayName: 'S3 security alerts',
+      kmsMasterKeyId: this.key.keyArn,
+      tags,
+    });
+    (props.emails ?? []).forEach(
+      (email, i) =>
+        new SnsTopicSubscription(this, `Email${i}`, {
+          topicArn: this.topic.arn,
+          protocol: 'email',
+          endpoint: email,
+        }),
+    );
+
+    const controls: ControlId[] = [];
+    if (apiCalls) {
+      this.addRule(env, `${prefix}-s3-bucket-changes`, 'BucketChanges', {
+        description:
+          'S3 bucket policy, ACL, Block Public Access, ownership, encryption, replication or Object Lock changed',
+        pattern: cloudTrailApiCallPattern(S3_BUCKET_CHANGE_EVENTS),
+        message: API_CALL_MESSAGE,
+        tags,
+      });
+      this.addRule(env, `${prefix}-s3-account-changes`, 'AccountChanges', {
+        description: 'The account-level S3 Block Public Access settings changed',
+        pattern: cloudTrailApiCallPattern(S3_ACCOUNT_CHANGE_EVENTS),
+        message: API_CALL_MESSAGE,
+        tags,
+      });
+    }
+    if (props.complianceRuleNames?.length) {
+      this.addRule(env, `${prefix}-s3-noncompliant`, 'NonCompliant', {
+        description: 'An S3 AWS Config rule reports a resource NON_COMPLIANT',
+        pattern: configComplianceChangePattern(props.complianceRuleNames),
+        message: COMPLIANCE_MESSAGE,
+        tags,
+      });
+    }
+
+    const alarmArns: string[] = [];
+    if (props.trailLogGroupName) {
+      const namespace = props.metricNamespace ?? 'CISBenchmark';
+      const metricName = 'S3BucketConfigChanges';
+      this.metricFilter = new CloudwatchLogMetricFilter(this, 'CisS3ChangesFilter', {
+        name: `${prefix}-s3-bucket-config-changes`,
+        logGroupName: props.trailLogGroupName,
+        pattern: CIS_S3_CHANGE_FILTER_PATTERN,
+        metricTransformation: { name: metricName, namespace, value: '1', defaultValue: '0' },
+      });
+      const alarmName = `${prefix}-s3-bucket-config-changes`;
+      this.alarm = new CloudwatchMetricAlarm(this, 'CisS3ChangesAlarm', {
+        alarmName,
+        alarmDescription:
+          'CIS AWS Foundations Benchmark 4.8: an S3 bucket policy, ACL, CORS, lifecycle or replication configuration changed',
+        namespace,
+        metricName,
+        statistic: 'Sum',
+        period: 300,
+        evaluationPeriods: 1,
+        threshold: 1,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [this.topic.arn],
+        tags,
+        dependsOn: [this.metricFilter],
+      });
+      alarmArns.push(`arn:${env.partition}:cloudwatch:${env.region}:${env.accountId}:alarm:${alarmName}`);
+      controls.push('s3-change-alerting');
+      recordSecurity(this.alarm, { module: 'SecurityAlerts', controls, optOuts: [] });
+    }
+    this.controls = controls;
+
+    // Only this account's rules and alarms may publish; nobody may use the topic without TLS.
+    this.composer = new PolicyComposer(this, TOPIC_POLICY);
+    const ruleArns = Object.values(this.rules).map((r) => r.arn);
+    const statements: PolicyStatement[] = [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: ['sns:Publish', 'sns:Subscribe'],
+        Resource: this.topicArn,
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ];
+    if (ruleArns.length)
+      statements.push(
+        publishStatement(
+          'AllowEventBridgeRules',
+          'events.amazonaws.com',
+          this.topicArn,
+          env.accountId,
+          ruleArns,
+        ),
+      );
+    if (alarmArns.length)
+      statements.push(
+        publishStatement(
+          'AllowCloudWatchAlarms',
+          'cloudwatch.amazonaws.com',
+          this.topicArn,
+          env.accountId,
+          alarmArns,
+        ),
+      );
+    this.composer.addMandatory('SecurityAlerts', ...statements);
+    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
+      arn: this.topic.arn,
+      policy: this.composer.render(),
+    });
+  }
+
+  /** The topic policy document, for tests and reviews. */
+  public get topicPolicyDocument(): PolicyDocument {
+    return this.composer.document;
+  }
+
+  private addRule(
+    env: AwsEnvironment,
+    name: string,
+    id: string,
+    r: {
+      description: string;
+      pattern: EventPattern;
+      message: typeof API_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
+      tags: Record<string, string>;
+    },
+  ): void {
+    const rule = new CloudwatchEventRule(this, id, {
+      name,
+      description: r.description,
+      eventPattern: JSON.stringify(r.pattern),
+      state: 'ENABLED',
+      tags: r.tags,
+    });
+    new CloudwatchEventTarget(this, `${id}Target`, {
+      rule: rule.name,
+      targetId: 'sns',
+      arn: this.topic.arn,
+      inputTransformer: { inputPaths: { ...r.message.inputPaths }, inputTemplate: r.message.template },
+    });
+    recordSecurity(rule, { module: 'SecurityAlerts', controls: [], optOuts: [] });
+    this.rules[id] = {
+      rule,
+      pattern: r.pattern,
+      arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${name}`,
+    };
+  }
+}
+
+function publishStatement(
+  sid: string,
+  service: string,
+  topicArn: string,
+  accountId: string,
+  sourceArns: string[],
+): PolicyStatement {
+  return {
+    Sid: sid,
+    Effect: 'Allow',
+    Principal: { Service: service },
+    Action: 'sns:Publish',
+    Resource: topicArn,
+    Condition: {
+      StringEquals: { 'aws:SourceAccount': accountId },
+      ArnLike: { 'aws:SourceArn': sourceArns.length === 1 ? sourceArns[0] : sourceArns },
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * EventBridge event patterns and the CloudWatch Logs metric filter of the S3
+ * alerts. Pure data, so tests can match AWS's documented event shapes against them.
+ */
+
+/** Bucket-level S3 API calls that change who can reach data or how it is protected. */
+export const S3_BUCKET_CHANGE_EVENTS = [
+  'PutBucketPolicy',
+  'DeleteBucketPolicy',
+  'PutBucketAcl',
+  'PutBucketPublicAccessBlock',
+  'DeleteBucketPublicAccessBlock',
+  'PutBucketOwnershipControls',
+  'DeleteBucketOwnershipControls',
+  'PutBucketEncryption',
+  'DeleteBucketEncryption',
+  'PutBucketReplication',
+  'DeleteBucketReplication',
+  'PutObjectLockConfiguration',
+  'PutBucketVersioning',
+  'PutBucketLogging',
+] as const;
+
+/** Account-level Block Public Access calls. */
+export const S3_ACCOUNT_CHANGE_EVENTS = [
+  'PutAccountPublicAccessBlock',
+  'DeleteAccountPublicAccessBlock',
+] as const;
+
+export type EventPattern = Record<string, unknown>;
+
+/**
+ * S3 management calls seen through CloudTrail (needs a trail with management
+ * events, such as S3DataEventsTrail).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-s3.html
+ */
+export function cloudTrailApiCallPattern(eventNames: readonly string[]): EventPattern {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['AWS API Call via CloudTrail'],
+    detail: { eventSource: ['s3.amazonaws.com'], eventName: [...eventNames] },
+  };
+}
+
+/**
+ * A Config rule of the list reports a resource NON_COMPLIANT.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/monitor-config-with-cloudwatchevents.html
+ */
+export function configComplianceChangePattern(ruleNames: readonly string[]): EventPattern {
+  return {
+    source: ['aws.config'],
+    'detail-type': ['Config Rules Compliance Change'],
+    detail: {
+      configRuleName: [...ruleNames],
+      newEvaluationResult: { complianceType: ['NON_COMPLIANT'] },
+    },
+  };
+}
+
+/**
+ * CIS AWS Foundations Benchmark 4.8 (v1.2: 3.8): S3 bucket policy, ACL, CORS,
+ * lifecycle and replication changes, as a CloudWatch Logs filter pattern on the
+ * trail's log group. Kept verbatim from the benchmark so an auditor recognizes it.
+ */
+export const CIS_S3_CHANGE_FILTER_PATTERN =
+  '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }';
+
+/** The event names the CIS 4.8 filter matches, for tests. */
+export const CIS_S3_CHANGE_EVENT_NAMES = [
+  'PutBucketAcl',
+  'PutBucketPolicy',
+  'PutBucketCors',
+  'PutBucketLifecycle',
+  'PutBucketReplication',
+  'DeleteBucketPolicy',
+  'DeleteBucketCors',
+  'DeleteBucketLifecycle',
+  'DeleteBucketReplication',
+] as const;
+
+/** Input transformers that turn an event into one readable line for e-mail. */
+export const API_CALL_MESSAGE = {
+  inputPaths: {
+    eventName: '$.detail.eventName',
+    bucket: '$.detail.requestParameters.bucketName',
+    principal: '$.detail.userIdentity.arn',
+    account: '$.account',
+    region: '$.region',
+    time: '$.time',
+  },
+  template:
+    '"S3 configuration change: <eventName> on bucket <bucket> by <principal> in account <account>, <region>, at <time>."',
+};
+
+export const COMPLIANCE_MESSAGE = {
+  inputPaths: {
+    rule: '$.detail.configRuleName',
+    resourceType: '$.detail.resourceType',
+    resource: '$.detail.resourceId',
+    account: '$.account',
+    region: '$.region',
+    time: '$.time',
+  },
+  template:
+    '"AWS Config rule <rule> reports <resourceType> <resource> NON_COMPLIANT in account <account>, <region>, at <time>."',
+};
