@@ -374,7 +374,11 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     enabled: true,
     stackName: 'organization-guardrails',
     targetIds: ['ou-a1b2-c3d4e5f6'],
-    breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/break-glass'],
+    // The break-glass role, and the role that deploys account baselines (trail, Config) in every member account.
+    breakGlassPrincipalArns: [
+      'arn:aws:iam::123456789012:role/break-glass',
+      'arn:aws:iam::*:role/terraform-deployer',
+    ],
     protectedBuckets: ['example-*'],
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   },

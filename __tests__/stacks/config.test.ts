@@ -142,7 +142,10 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(config.organizationGuardrails).toMatchObject({
       enabled: true,
       targetIds: ['ou-a1b2-c3d4e5f6'],
-      breakGlassPrincipalArns: ['arn:aws:iam::123456789012:role/break-glass'],
+      breakGlassPrincipalArns: [
+        'arn:aws:iam::123456789012:role/break-glass',
+        'arn:aws:iam::*:role/terraform-deployer',
+      ],
       resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
     });
     expect(config.privateNetwork).toMatchObject({
