@@ -46,10 +46,10 @@ export interface PolicyKind {
   /** Resource policies need a Principal on every statement; identity policies and SCPs must not have one. */
   readonly principal: 'required' | 'forbidden';
   /**
-   * Whether statements name a Resource. Role trust policies must not: the role is the resource.
+   * Whether statements must name a Resource (or NotResource).
    * @default 'required' when a Principal is, otherwise not checked
    */
-  readonly resource?: 'required' | 'forbidden';
+  readonly resource?: 'required';
   /**
    * The effects the kind accepts.
    * @default ['Allow', 'Deny']
@@ -104,30 +104,6 @@ export const RESOURCE_CONTROL_POLICY: PolicyKind = {
 };
 
 /**
- * The trust policy of an IAM role: who may assume it. 2,048 characters by
- * default (a quota that can be raised to 4,096).
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
- */
-export const ROLE_TRUST_POLICY: PolicyKind = {
-  name: 'role trust policy',
-  maxLength: 2048,
-  principal: 'required',
-  resource: 'forbidden',
-};
-
-/**
- * An inline policy of an IAM role: what the role may do. The inline policies
- * of one role share 10,240 characters.
- * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
- */
-export const ROLE_INLINE_POLICY: PolicyKind = {
-  name: 'role inline policy',
-  maxLength: 10240,
-  principal: 'forbidden',
-  resource: 'required',
-};
-
-/**
  * A VPC endpoint policy: a resource policy of the endpoint, at most 20,480 characters.
  * @see https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html
  */
@@ -159,11 +135,6 @@ export function statementProblems(statement: PolicyStatement, kind: PolicyKind):
     (statement.Resource === undefined) === (statement.NotResource === undefined)
   ) {
     problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
-  } else if (
-    resource === 'forbidden' &&
-    (statement.Resource !== undefined || statement.NotResource !== undefined)
-  ) {
-    problems.push(`${at}: a ${kind.name} must not name a Resource`);
   }
   if (kind.principal === 'required') {
     if ((statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {

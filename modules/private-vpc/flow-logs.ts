@@ -2,15 +2,11 @@ import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { ControlId } from '../../controls/catalog';
 import {
   AwsEnvironment,
-  PolicyComposer,
   PropsValidator,
-  ROLE_INLINE_POLICY,
-  ROLE_TRUST_POLICY,
+  ServiceRole,
   isToken,
   logPrefixRule,
   mergeTags,
@@ -96,7 +92,7 @@ const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 export class VpcFlowLogs extends Construct {
   public readonly flowLog: FlowLog;
   public readonly logGroup?: CloudwatchLogGroup;
-  public readonly role?: IamRole;
+  public readonly role?: ServiceRole;
   /** The key this construct created, when none was given. */
   public readonly key?: S3DataKey;
   public readonly controls: readonly ControlId[] = ['vpc-flow-logs'];
@@ -188,54 +184,35 @@ export class VpcFlowLogs extends Construct {
     });
     recordSecurity(this.logGroup, { module: 'VpcFlowLogs', controls: [], optOuts: [] });
 
-    const trust = new PolicyComposer(this, ROLE_TRUST_POLICY);
-    trust.addMandatory('VpcFlowLogs', {
-      Sid: 'VpcFlowLogsOfThisAccount',
-      Effect: 'Allow',
-      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': env.accountId },
-        ArnLike: {
-          'aws:SourceArn': `arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-flow-log/*`,
-        },
-      },
-    });
-    this.role = new IamRole(this, 'Role', {
+    this.role = new ServiceRole(this, 'Role', {
+      service: 'vpc-flow-logs.amazonaws.com',
       description: `Delivers VPC flow logs to ${isToken(groupName) ? 'their log group' : groupName}`,
-      assumeRolePolicy: trust.render(),
-      tags,
-    });
-    const permissions = new PolicyComposer(this, ROLE_INLINE_POLICY);
-    permissions.addMandatory(
-      'VpcFlowLogs',
-      {
-        Sid: 'WriteFlowLogRecords',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        Resource: [logGroupArn, `${logGroupArn}:*`],
-      },
-      {
-        Sid: 'FindLogGroup',
-        Effect: 'Allow',
-        Action: 'logs:DescribeLogGroups',
-        Resource: `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:*`,
-      },
-    );
-    const rolePolicy = new IamRolePolicy(this, 'RolePolicy', {
-      role: this.role.id,
-      name: 'deliver-flow-logs',
-      policy: permissions.render(),
+      sourceArns: [`arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-flow-log/*`],
+      statements: [
+        {
+          Sid: 'WriteFlowLogRecords',
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+          Resource: [logGroupArn, `${logGroupArn}:*`],
+        },
+        {
+          Sid: 'FindLogGroup',
+          Effect: 'Allow',
+          Action: 'logs:DescribeLogGroups',
+          Resource: `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:*`,
+        },
+      ],
+      tags: props.tags,
     });
     this.flowLog = new FlowLog(this, 'FlowLog', {
       vpcId: props.vpcId,
       trafficType: 'ALL',
       logDestinationType: 'cloud-watch-logs',
       logDestination: this.logGroup.arn,
-      iamRoleArn: this.role.arn,
+      iamRoleArn: this.role.roleArn,
       maxAggregationInterval: cw.maxAggregationInterval ?? 600,
       tags,
-      dependsOn: [rolePolicy],
+      dependsOn: [this.role.policy],
     });
     recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
   }

@@ -109,6 +109,10 @@ describe('policy kinds of AWS Organizations and VPC endpoints', () => {
       () => composer.addStatements('guardrails', { ...scpDeny, Principal: '*' }),
       'test: service control policy, statement "DenyAccountPublicAccessBlockChanges": a service control policy must not name a Principal',
     );
+    expectError(
+      () => composer.addStatements('guardrails', { ...scpDeny, Resource: undefined }),
+      /exactly one of Resource and NotResource is required in a service control policy/,
+    );
     composer.addStatements('guardrails', scpDeny);
     expect(JSON.parse(composer.render()).Statement).toEqual([scpDeny]);
   });

@@ -46,7 +46,7 @@ describe('VpcFlowLogs into CloudWatch Logs (default)', () => {
     const role = resourceOf(json, 'aws_iam_role');
     expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
       {
-        Sid: 'VpcFlowLogsOfThisAccount',
+        Sid: 'TrustedService',
         Effect: 'Allow',
         Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
         Action: 'sts:AssumeRole',
