@@ -36,3 +36,6 @@ export function controlsOfOptOutSetting(setting: string): readonly string[] {
   const root = setting.split('.')[0];
   return root === 'blockPublicAccess' ? SECURE_BUCKET_OPT_OUTS.blockPublicAccess : [];
 }
+
+/** Key under a resource's `//` block where the modules write their security record. */
+export const METADATA_KEY = 's3-security';
