@@ -17,7 +17,7 @@ import {
 import { readAccount } from './account-settings';
 import { Aspect, SPLIT_RESOURCES, inlineSettings, objectLockEnabled } from './bucket-settings';
 import { policyDocument, substituteSelf } from './policy-document';
-import { RawInput, RawResource, isExpression, str } from './raw';
+import { AFTER_APPLY, RawInput, RawResource, isExpression, str } from './raw';
 
 interface Draft {
   readonly raw?: RawResource;
@@ -30,20 +30,6 @@ interface Draft {
 }
 
 type Target = { kind: 'draft'; draft: Draft } | { kind: 'unlinkable'; why: string };
-
-const ASPECTS: readonly Aspect[] = [
-  'publicAccessBlock',
-  'ownership',
-  'acl',
-  'encryption',
-  'versioning',
-  'logging',
-  'lifecycle',
-  'replication',
-  'objectLock',
-  'notifications',
-  'policy',
-];
 
 const rootOf = (scope: string) => scope.slice(0, scope.indexOf('|') + 1 || scope.length);
 
@@ -81,7 +67,8 @@ export function buildPosture(inputs: readonly RawInput[]): Posture {
     };
     drafts.set(r, draft);
     if (typeof name === 'string') byName.set(`${rootOf(r.scope)}\u0000${name}`, draft);
-    if (isExpression(r.values.bucket)) byNameExpression.set(`${r.scope}\u0000${r.values.bucket}`, draft);
+    if (isExpression(r.values.bucket) && r.values.bucket !== AFTER_APPLY)
+      byNameExpression.set(`${r.scope}\u0000${r.values.bucket}`, draft);
   }
 
   const external = (
@@ -148,7 +135,7 @@ export function buildPosture(inputs: readonly RawInput[]): Posture {
         draft: external(`${rootOf(r.scope)}\u0000${value}`, `s3://${value}`, r.scope, '', value),
       };
     }
-    if (isExpression(value)) {
+    if (isExpression(value) && value !== AFTER_APPLY) {
       const d = byNameExpression.get(`${r.scope}\u0000${value}`);
       if (d) return { kind: 'draft', draft: d };
     }
@@ -263,5 +250,3 @@ function tagRisks(raw: RawResource | undefined, fromMetadata: readonly AcceptedR
   }
   return out;
 }
-
-export { ASPECTS };
