@@ -92,6 +92,7 @@ function trailGaps(t: TrailPosture): { gaps: string[]; pending?: Unknown } {
     read ||= s.readEvents === true;
     write ||= s.writeEvents === true;
   }
+  if ((!read || !write) && pending) return { gaps, pending };
   if (!read && !write) {
     gaps.push(
       perBucket
