@@ -100,9 +100,8 @@ function evaluate(node: AstNode, source: (n: AstNode) => string, depth: number):
 }
 
 function expressionText(node: AstNode, source: (n: AstNode) => string): string {
-  return node.type === 'scopeTraversal' && typeof node.meta?.value === 'string'
-    ? node.meta.value
-    : source(node);
+  const text = node.meta?.value;
+  return typeof text === 'string' && node.type !== 'template' ? text : source(node);
 }
 
 function keyOf(node: AstNode, source: (n: AstNode) => string, depth: number): string {

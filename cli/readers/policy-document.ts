@@ -96,9 +96,12 @@ export function documentFromDataSource(data: RawResource): Maybe<unknown> {
       ['resources', 'Resource'],
       ['not_resources', 'NotResource'],
     ] as const) {
-      if (st[attr] === undefined || st[attr] === null) continue;
-      const list = strList(st, attr, `${label}.statement`);
-      s[key] = isUnknown(list) ? [AFTER_APPLY] : list;
+      const raw = st[attr];
+      if (raw === undefined || raw === null) continue;
+      // Expressions stay as `${...}` strings: the analysis resolves the bucket's own ARN and treats the rest as unknown.
+      s[key] = (Array.isArray(raw) ? raw : [raw])
+        .filter((x) => x !== null && typeof x !== 'object')
+        .map(String);
     }
     for (const [attr, key] of [
       ['principals', 'Principal'],
@@ -146,11 +149,17 @@ function escapeRe(s: string): string {
  * Replaces references to the bucket's own ARN and name in a policy document
  * with its ARN (`${aws_s3_bucket.b.arn}`, `arn:aws:s3:::${aws_s3_bucket.b.id}`).
  */
-export function substituteSelf(doc: unknown, localAddress: string, arn: string): Maybe<unknown> {
+export function substituteSelf(
+  doc: unknown,
+  localAddress: string,
+  arn: string,
+  nameExpression?: string,
+): Maybe<unknown> {
   if (!localAddress) return doc;
   const ref = `${escapeRe(localAddress)}(?:\\[[^\\]]*\\])?`;
   const arnRef = new RegExp(`\\$\\{${ref}\\.arn\\}`, 'g');
-  const nameRef = new RegExp(`arn:[a-z-]+:s3:::\\$\\{${ref}\\.(?:id|bucket)\\}`, 'g');
+  const names = [`\\$\\{${ref}\\.(?:id|bucket)\\}`, ...(nameExpression ? [escapeRe(nameExpression)] : [])];
+  const nameRef = new RegExp(`arn:[a-z-]+:s3:::(?:${names.join('|')})`, 'g');
   const map = (value: unknown, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw new RangeError('nesting');
     if (typeof value === 'string') {

@@ -189,8 +189,9 @@ function toBucket(d: Draft, lookup: (scope: string, local: string) => readonly R
   if (holder === undefined || isUnknown(holder)) policy = holder;
   else {
     const r = holder as RawResource;
+    const nameExpression = isExpression(d.raw?.values.bucket) ? (d.raw?.values.bucket as string) : undefined;
     policy = {
-      document: substituteSelf(policyDocument(r, lookup), d.localAddress, arn),
+      document: substituteSelf(policyDocument(r, lookup), d.localAddress, arn, nameExpression),
       location: r.location,
     };
   }
