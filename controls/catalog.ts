@@ -120,7 +120,7 @@ export const CONTROLS = [
     checkov: ['CKV_AWS_20', 'CKV_AWS_57', 'CKV2_AWS_43'],
     rationale:
       'Public read leaks data; public write lets anyone plant or overwrite objects (and run up the bill).',
-    fix: 'Remove Allow statements for Principal "*" that have no restricting condition (aws:SourceVpce, aws:SourceAccount, aws:PrincipalOrgID, ...), remove public canned ACLs and AllUsers/AuthenticatedUsers grants, and keep Block Public Access on.',
+    fix: 'In the aws_s3_bucket_policy, remove Allow statements for Principal "*" that have no restricting condition (aws:SourceVpce, aws:SourceAccount, aws:PrincipalOrgID, ...); remove public canned ACLs and AllUsers / AuthenticatedUsers grants (aws_s3_bucket_acl); keep aws_s3_bucket_public_access_block on.',
     fixedBy: [bucket('blockPublicAccess'), bucket('objectOwnership')],
   }),
   control({
@@ -132,7 +132,7 @@ export const CONTROLS = [
     checkov: ['CKV_AWS_70', 'CKV_AWS_93'],
     rationale:
       "An Allow for any principal, or for every action, grants more than anyone reviewed: today's conditions are the only barrier, and new S3 actions are granted as they appear.",
-    fix: 'Name the principals (account, role or service ARNs) or restrict Principal "*" with aws:PrincipalOrgID / aws:PrincipalAccount; list the actions needed instead of s3:* or *.',
+    fix: 'In the aws_s3_bucket_policy, name the principals (account, role or service ARNs) or restrict Principal "*" with aws:PrincipalOrgID / aws:PrincipalAccount; list the actions needed instead of s3:* or *.',
   }),
   control({
     id: 's3-no-cross-account-sensitive-actions',
@@ -142,7 +142,7 @@ export const CONTROLS = [
     configRules: ['S3_BUCKET_BLACKLISTED_ACTIONS_PROHIBITED'],
     rationale:
       'Another account that may change the bucket policy, ACLs or encryption can take the bucket over or lock its owner out.',
-    fix: 'Do not grant s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy, s3:PutEncryptionConfiguration or s3:PutObjectAcl (or wildcards covering them) to principals of other accounts.',
+    fix: 'In the aws_s3_bucket_policy, do not grant s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy, s3:PutEncryptionConfiguration or s3:PutObjectAcl (or wildcards covering them) to principals of other accounts.',
   }),
   control({
     id: 's3-tls-only',
@@ -155,7 +155,7 @@ export const CONTROLS = [
     checkov: ['CKV_AWS_379'],
     rationale:
       'S3 accepts plain HTTP unless the bucket policy denies it; requests and data then cross the network unencrypted.',
-    fix: 'Add a Deny statement for Principal "*", Action s3:*, Resource [bucket ARN, bucket ARN/*], with Condition Bool aws:SecureTransport = false.',
+    fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*", Action s3:*, Resource [bucket ARN, bucket ARN/*], with Condition Bool aws:SecureTransport = false.',
     fixedBy: [bucket('enforceTls')],
   }),
   control({
@@ -164,7 +164,7 @@ export const CONTROLS = [
     severity: 'medium',
     rationale:
       'TLS 1.0 and 1.1 have known weaknesses; S3 still accepts them unless the bucket policy denies them.',
-    fix: 'Add a Deny statement for Principal "*", Action s3:*, Resource [bucket ARN, bucket ARN/*], with Condition NumericLessThan s3:TlsVersion = 1.2.',
+    fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*", Action s3:*, Resource [bucket ARN, bucket ARN/*], with Condition NumericLessThan s3:TlsVersion = 1.2.',
     fixedBy: [bucket('minimumTlsVersion'), bucket('enforceTls')],
   }),
   control({
@@ -355,7 +355,7 @@ export const CONTROLS = [
     profile: 'opt-in',
     rationale:
       'Data reachable only through your VPC endpoints cannot be read with stolen credentials from outside your network.',
-    fix: 'Add a Deny statement for Principal "*" on the bucket\'s objects with Condition StringNotEquals aws:SourceVpce (or aws:SourceVpc), exempting a break-glass role.',
+    fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*" on the bucket\'s objects with Condition StringNotEquals aws:SourceVpce (or aws:SourceVpc), exempting a break-glass role.',
   }),
   control({
     id: 's3-change-alerting',

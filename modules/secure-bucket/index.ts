@@ -1,3 +1,4 @@
 export * from './props';
 export * from './secure-bucket';
 export * from './access-log-bucket';
+export * from './controls';
