@@ -139,6 +139,7 @@ async function reviewCommand(args: string[], io: Io): Promise<number> {
     wholeAccount: values['whole-account'] ?? false,
     cwd: io.cwd,
     readStdin: io.readStdin,
+    lines: format !== 'table',
   });
   const version = packageVersion();
   const color =

@@ -142,8 +142,22 @@ function conditions(value: unknown): PolicyCondition[] {
  * Normalizes a policy document. A document without a Statement list is
  * Unknown (it cannot be judged), never an empty policy.
  */
+const normalized = new WeakMap<object, Maybe<NormalizedStatement[]>>();
+
 export function normalizePolicy(document: unknown): Maybe<NormalizedStatement[]> {
   if (isUnknown(document)) return document;
+  if (typeof document === 'object' && document !== null) {
+    let n = normalized.get(document);
+    if (n === undefined) {
+      n = normalizeDocument(document);
+      normalized.set(document, n);
+    }
+    return n;
+  }
+  return normalizeDocument(document);
+}
+
+function normalizeDocument(document: unknown): Maybe<NormalizedStatement[]> {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return unknown('the policy is not a JSON object');
   }
@@ -181,6 +195,14 @@ const globCache = new Map<string, RegExp>();
 
 /** IAM wildcard match (`*`, `?`). Actions match case-insensitively, resources exactly. */
 export function wildcardMatch(pattern: string, value: string, ignoreCase: boolean): boolean {
+  const star = pattern.indexOf('*');
+  if (star < 0 && !pattern.includes('?')) {
+    return ignoreCase ? pattern.toLowerCase() === value.toLowerCase() : pattern === value;
+  }
+  if (star === pattern.length - 1 && !pattern.includes('?')) {
+    const prefix = pattern.slice(0, -1);
+    return ignoreCase ? value.toLowerCase().startsWith(prefix.toLowerCase()) : value.startsWith(prefix);
+  }
   const key = `${ignoreCase ? 'i' : 's'}${pattern}`;
   let re = globCache.get(key);
   if (!re) {

@@ -21,11 +21,11 @@ export function unknown(why: string): Unknown {
 }
 
 export function isUnknown(value: unknown): value is Unknown {
+  // Posture objects never have an `unknown` key, so its presence is enough.
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as { unknown?: unknown }).unknown === 'string' &&
-    Object.keys(value).length === 1
+    typeof (value as { unknown?: unknown }).unknown === 'string'
   );
 }
 

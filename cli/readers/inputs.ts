@@ -20,6 +20,8 @@ export interface LoadOptions {
   /** Reads standard input for `-`. */
   readonly readStdin?: () => string;
   readonly maxBytes?: number;
+  /** Find the line of each resource, for reports that show it (default true). */
+  readonly lines?: boolean;
 }
 
 function displayPath(cwd: string, path: string): string {
@@ -95,17 +97,17 @@ async function finish(label: string, kind: RawInput['kind'], read: ConfigRead): 
   return { label, kind, ...read, resources: await evaluatePolicies(read.resources) };
 }
 
-function readJsonDocument(text: string, display: string, root: string): Promise<RawInput> {
+function readJsonDocument(text: string, display: string, root: string, lines: boolean): Promise<RawInput> {
   const doc = parseJson(text, display);
   if (isPlanDocument(doc)) {
-    const plan = readPlanDocument(doc as Record<string, unknown>, display, text, root);
+    const plan = readPlanDocument(doc as Record<string, unknown>, display, text, root, lines);
     return Promise.resolve({ label: display, ...plan });
   }
   checkConfigShape(doc, display);
   return finish(
     display,
     'terraform-json',
-    readConfigDocument(doc, { file: display, text, kind: 'json', root, addressPrefix: '' }),
+    readConfigDocument(doc, { file: display, text, kind: 'json', root, addressPrefix: '', lines }),
   );
 }
 
@@ -113,10 +115,11 @@ function readJsonDocument(text: string, display: string, root: string): Promise<
 export async function loadInput(input: string, options: LoadOptions = {}): Promise<RawInput> {
   const cwd = options.cwd ?? process.cwd();
   const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
+  const lines = options.lines ?? true;
   if (input === '-') {
     const text = (options.readStdin ?? (() => readFileSync(0, 'utf8')))();
     if (text.length > maxBytes) throw new InputError(`standard input: over the ${maxBytes}-byte limit`);
-    return readJsonDocument(text, 'standard input', input);
+    return readJsonDocument(text, 'standard input', input, lines);
   }
   const path = resolve(cwd, input);
   const display = displayPath(cwd, path);
@@ -134,10 +137,10 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
       return finish(
         display,
         'hcl',
-        await readConfigFile(path, { file: display, root: display, addressPrefix: '' }, maxBytes),
+        await readConfigFile(path, { file: display, root: display, addressPrefix: '', lines }, maxBytes),
       );
     }
-    return readJsonDocument(readText(path, display, maxBytes), display, display);
+    return readJsonDocument(readText(path, display, maxBytes), display, display, lines);
   }
   const entries = readdirSync(path).sort();
   const manifestPath = join(path, 'manifest.json');
@@ -157,7 +160,7 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
         reads.push(
           await readConfigFile(
             file,
-            { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/` },
+            { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines },
             maxBytes,
           ),
         );
@@ -173,7 +176,7 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
       reads.push(
         await readConfigFile(
           file,
-          { file: displayPath(cwd, file), root: display, addressPrefix: '' },
+          { file: displayPath(cwd, file), root: display, addressPrefix: '', lines },
           maxBytes,
         ),
       );
@@ -193,7 +196,7 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
       reads.push(
         await readConfigFile(
           file,
-          { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/` },
+          { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines },
           maxBytes,
         ),
       );

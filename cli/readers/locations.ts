@@ -37,7 +37,7 @@ class LineIndex {
 /** Terraform JSON: the first `"<name>": {` after the first `"<type>": {`. */
 const jsonFinder: Finder = (text) => {
   const keys = new Map<string, number[]>();
-  const re = /"((?:[^"\\\n]|\\.){1,256})"\s*:\s*[{[]/g;
+  const re = /"([^"\\\n]{1,256})"\s*:\s*[{[]/g;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const list = keys.get(m[1]);
     if (list) list.push(m.index);
@@ -81,24 +81,15 @@ export type SourceKind = 'json' | 'hcl' | 'plan';
 
 const FINDERS: Record<SourceKind, Finder> = { json: jsonFinder, hcl: hclFinder, plan: planFinder };
 
-/** Makes source locations for one file; each location's line is computed on first read. */
-export function locator(file: string, text: string | undefined, kind: SourceKind) {
-  const index = text === undefined ? undefined : new LineIndex(text, FINDERS[kind]);
+/**
+ * Makes source locations for one file. With `lines` off (the table shows no
+ * lines) the text is never scanned; otherwise it is scanned once, on the first
+ * location asked for.
+ */
+export function locator(file: string, text: string | undefined, kind: SourceKind, lines = true) {
+  const index = text === undefined || !lines ? undefined : new LineIndex(text, FINDERS[kind]);
   return (address: string, keys: readonly string[]): SourceLocation => {
-    const location: { address: string; file: string; line?: number } = { address, file };
-    if (!index) return location;
-    let line: number | undefined;
-    let done = false;
-    Object.defineProperty(location, 'line', {
-      enumerable: true,
-      get: () => {
-        if (!done) {
-          line = index.lineOf(keys);
-          done = true;
-        }
-        return line;
-      },
-    });
-    return location;
+    const line = index?.lineOf(keys);
+    return line === undefined ? { address, file } : { address, file, line };
   };
 }

@@ -91,7 +91,13 @@ function indexConfiguration(configuration: unknown): Map<string, ConfigResource>
 }
 
 /** Reads one plan or state document. */
-export function readPlanDocument(doc: Obj, file: string, text: string | undefined, root: string): PlanRead {
+export function readPlanDocument(
+  doc: Obj,
+  file: string,
+  text: string | undefined,
+  root: string,
+  lines = true,
+): PlanRead {
   const version = doc.format_version;
   if (version !== undefined) {
     const major = typeof version === 'string' ? Number.parseInt(version.split('.')[0], 10) : Number.NaN;
@@ -116,7 +122,7 @@ export function readPlanDocument(doc: Obj, file: string, text: string | undefine
       `${file}: the plan has no configuration section, so resources are linked to buckets by name only`,
     );
   }
-  const locate = locator(file, text, 'plan');
+  const locate = locator(file, text, 'plan', lines);
   const resources: RawResource[] = [];
   const seen = new Set<string>();
 

@@ -190,8 +190,13 @@ function toBucket(d: Draft, lookup: (scope: string, local: string) => readonly R
   else {
     const r = holder as RawResource;
     const nameExpression = isExpression(d.raw?.values.bucket) ? (d.raw?.values.bucket as string) : undefined;
+    const raw = r.values.policy;
+    const document = policyDocument(r, lookup);
     policy = {
-      document: substituteSelf(policyDocument(r, lookup), d.localAddress, arn, nameExpression),
+      document:
+        typeof raw === 'string' && !raw.includes('${')
+          ? document
+          : substituteSelf(document, d.localAddress, arn, nameExpression),
       location: r.location,
     };
   }

@@ -164,8 +164,13 @@ export function strList(
  * `${aws_s3_bucket.b.id}` gives `aws_s3_bucket.b`, `${data.aws_iam_policy_document.p.json}` gives
  * `data.aws_iam_policy_document.p`.
  */
+const SINGLE_REFERENCE =
+  /^\$\{((?:data\.)?[a-z][a-z0-9]*_[a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?:\[[^\]]*\])?(?:\.[A-Za-z0-9_]+)*\}$/;
+
 export function referencesIn(value: unknown): string[] {
   if (typeof value !== 'string' || !value.includes('${')) return [];
+  const single = SINGLE_REFERENCE.exec(value);
+  if (single) return [single[1]];
   const out = new Set<string>();
   const re = /(?<![\w.])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*)(?=[.[\s}),]|$)/g;
   for (const body of interpolations(value)) {

@@ -16,6 +16,8 @@ export interface ConfigSource {
   readonly root: string;
   /** Prefix of the addresses shown in reports (`<stack>/` for cdktf). */
   readonly addressPrefix: string;
+  /** Find the line of each resource (default true). */
+  readonly lines?: boolean;
 }
 
 export interface ConfigRead {
@@ -44,7 +46,7 @@ export function readConfigDocument(doc: unknown, source: ConfigSource): ConfigRe
   if (!isObject(doc)) {
     throw new InputError(`${source.file}: not a Terraform configuration (expected a JSON object at the top)`);
   }
-  const locate = locator(source.file, source.text, source.kind);
+  const locate = locator(source.file, source.text, source.kind, source.lines ?? true);
   const resources: RawResource[] = [];
   const notes: string[] = [];
   for (const mode of ['resource', 'data'] as const) {
