@@ -45,11 +45,13 @@ describe('the default app reviewed', () => {
     );
   });
 
-  it('reports account-level controls the app does not declare as unknown, not as passed', async () => {
+  it('never passes an account-level control the app declares no resource for', async () => {
     const result = await review({ inputs: [outdir] });
-    const trail = result.findings.filter((f) => f.control === 'cloudtrail-s3-data-events');
-    expect(trail.length).toBeGreaterThan(0);
-    for (const f of trail) expect(f.status).not.toBe('pass');
+    const withoutResource = result.findings.filter((f) => f.subject.id === 'account');
+    for (const f of withoutResource) {
+      expect([f.control, f.status]).toEqual([f.control, 'unknown']);
+      expect(f.message).toMatch(/in this input/);
+    }
   });
 
   it('prints a table with no failure and exits 0 from the command line', async () => {
