@@ -14,7 +14,7 @@ import {
   unknown,
 } from '../../controls/posture';
 import { publicAccessFlags } from './bucket-settings';
-import { RawResource, block, blocks, bool, str, strList } from './raw';
+import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
 type Values = Readonly<Record<string, unknown>>;
 
@@ -115,33 +115,21 @@ function accessPoint(r: RawResource): AccessPointPosture {
       address: r.address,
       kind: 'access-point',
       name: str(r.values, 'name', r.type) ?? unknown('unnamed access point'),
-      publicAccessBlock: isUnknown(pab)
-        ? pab
-        : pab
-          ? publicAccessFlags(pab, `${r.type}.public_access_block_configuration`, true)
-          : undefined,
+      publicAccessBlock: inside(pab, (p) =>
+        publicAccessFlags(p, `${r.type}.public_access_block_configuration`, true),
+      ),
       location: r.location,
     };
   }
   const details = block(r.values, 'details', r.type);
-  const pab = isUnknown(details)
-    ? details
-    : details
-      ? block(details, 'public_access_block', `${r.type}.details`)
-      : undefined;
+  const pab = inside(details, (d) => block(d, 'public_access_block', `${r.type}.details`));
   return {
     address: r.address,
     kind: 'multi-region-access-point',
-    name: isUnknown(details)
-      ? details
-      : details
-        ? (str(details, 'name', `${r.type}.details`) ?? unknown('unnamed'))
-        : unknown('no details'),
-    publicAccessBlock: isUnknown(pab)
-      ? pab
-      : pab
-        ? publicAccessFlags(pab, `${r.type}.details.public_access_block`, true)
-        : undefined,
+    name: inside(details, (d) => str(d, 'name', `${r.type}.details`)) ?? unknown(`${r.address} has no name`),
+    publicAccessBlock: inside(pab, (p) =>
+      publicAccessFlags(p, `${r.type}.details.public_access_block`, true),
+    ),
     location: r.location,
   };
 }
@@ -201,11 +189,7 @@ export function readAccount(
     configRecorders: recorders,
     configRules: of('aws_config_config_rule').map((r) => {
       const source = block(r.values, 'source', r.type);
-      const id = isUnknown(source)
-        ? source
-        : source
-          ? str(source, 'source_identifier', `${r.type}.source`)
-          : undefined;
+      const id = inside(source, (s) => str(s, 'source_identifier', `${r.type}.source`));
       return { identifier: id ?? unknown(`${r.address} has no source_identifier`), location: r.location };
     }),
     macie: of('aws_macie2_account').map((r) => ({
@@ -219,8 +203,8 @@ export function readAccount(
       return {
         address: r.address,
         pattern: str(r.values, 'pattern', r.type) ?? '',
-        metricName: isUnknown(mt) ? mt : mt ? str(mt, 'name', label) : undefined,
-        metricNamespace: isUnknown(mt) ? mt : mt ? str(mt, 'namespace', label) : undefined,
+        metricName: inside(mt, (m) => str(m, 'name', label)),
+        metricNamespace: inside(mt, (m) => str(m, 'namespace', label)),
         location: r.location,
       };
     }),

@@ -20,7 +20,7 @@ import {
   isUnknown,
   unknown,
 } from '../../controls/posture';
-import { RawResource, block, blocks, bool, num, str, strList } from './raw';
+import { RawResource, block, blocks, bool, inside, num, str, strList } from './raw';
 
 /** Bucket settings a resource (or an inline argument) can carry. */
 export type Aspect =
@@ -81,7 +81,7 @@ export const SPLIT_RESOURCES: Readonly<
     aspect: 'ownership',
     parse: (r): OwnershipPosture => {
       const rule = block(r.values, 'rule', r.type);
-      const own = isUnknown(rule) ? rule : rule ? str(rule, 'object_ownership', `${r.type}.rule`) : undefined;
+      const own = inside(rule, (x) => str(x, 'object_ownership', `${r.type}.rule`));
       return {
         objectOwnership: own ?? unknown(`${r.type} has no rule.object_ownership`),
         location: r.location,
@@ -153,11 +153,7 @@ export const SPLIT_RESOURCES: Readonly<
         return {
           id: typeof rule.id === 'string' ? rule.id : undefined,
           enabled: enabledStatus(rule, 'status', `${r.type}.rule`),
-          destination: isUnknown(dest)
-            ? dest
-            : dest
-              ? str(dest, 'bucket', `${r.type}.rule.destination`)
-              : undefined,
+          destination: inside(dest, (d) => str(d, 'bucket', `${r.type}.rule.destination`)),
         };
       }),
       location: r.location,
@@ -207,11 +203,7 @@ function encryptionFrom(rules: Maybe<Values[]>, label: string, location: SourceL
 
 function objectLockFrom(v: Values, label: string, location: SourceLocation): ObjectLockPosture {
   const rule = block(v, 'rule', label);
-  const retention = isUnknown(rule)
-    ? rule
-    : rule
-      ? block(rule, 'default_retention', `${label}.rule`)
-      : undefined;
+  const retention = inside(rule, (x) => block(x, 'default_retention', `${label}.rule`));
   if (isUnknown(retention)) return { mode: retention, days: retention, years: retention, location };
   if (!retention) return { mode: undefined, days: undefined, years: undefined, location };
   const rl = `${label}.rule.default_retention`;
@@ -298,11 +290,7 @@ export function inlineSettings(r: RawResource): Partial<Record<Aspect, unknown>>
             return {
               id: typeof rule.id === 'string' ? rule.id : undefined,
               enabled: enabledStatus(rule, 'status', `${label}.rules`),
-              destination: isUnknown(dest)
-                ? dest
-                : dest
-                  ? str(dest, 'bucket', `${label}.rules.destination`)
-                  : undefined,
+              destination: inside(dest, (d) => str(d, 'bucket', `${label}.rules.destination`)),
             };
           }),
       location: r.location,

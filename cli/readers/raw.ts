@@ -4,7 +4,7 @@
  * Terraform expressions as `${...}` strings; a plan marks values known only
  * after apply with {@link AFTER_APPLY}.
  */
-import { Maybe, SourceLocation, Unknown, unknown } from '../../controls/posture';
+import { Maybe, SourceLocation, Unknown, isUnknown, unknown } from '../../controls/posture';
 
 /** Stands for a plan value that is known only after apply. */
 export const AFTER_APPLY = '${(known after apply)}';
@@ -142,6 +142,14 @@ export function block(
   const list = blocks(obj, attr, label);
   if (!Array.isArray(list)) return list;
   return list[0];
+}
+
+/** Reads inside a block that may be unknown or absent (then the result is too). */
+export function inside<T>(
+  parent: Maybe<Readonly<Record<string, unknown>> | undefined>,
+  read: (p: Readonly<Record<string, unknown>>) => Maybe<T | undefined>,
+): Maybe<T | undefined> {
+  return isUnknown(parent) ? parent : parent === undefined ? undefined : read(parent);
 }
 
 /** A string list attribute; Unknown when it or an element is an expression. */

@@ -16,7 +16,14 @@ import {
   publicAccessKind,
   tlsVersionCondition,
 } from '../policy-analysis';
-import { BucketPosture, Maybe, PublicAccessBlockPosture, Unknown, isUnknown } from '../posture';
+import {
+  BucketPosture,
+  Maybe,
+  PublicAccessBlockPosture,
+  SourceLocation,
+  Unknown,
+  isUnknown,
+} from '../posture';
 import { Judgment, fail, pass, undecided } from '../results';
 
 export interface BucketContext {
@@ -49,6 +56,21 @@ function policyStatements(b: BucketPosture): Maybe<NormalizedStatement[] | undef
   if (isUnknown(b.policy)) return b.policy;
   if (b.policy === undefined) return undefined;
   return normalizePolicy(b.policy.document);
+}
+
+/**
+ * Judges the bucket policy's statements with `judge`; a bucket without a
+ * policy gets `absent`, an unreadable policy is unknown.
+ */
+function withPolicy(
+  b: BucketPosture,
+  absent: (location: SourceLocation) => Judgment,
+  judge: (statements: NormalizedStatement[], location: SourceLocation) => Judgment,
+): Judgment {
+  const statements = policyStatements(b);
+  if (isUnknown(statements)) return undecided(statements, b.location);
+  if (!statements) return absent(b.location);
+  return judge(statements, isUnknown(b.policy) || !b.policy ? b.location : b.policy.location);
 }
 
 const publicAccessBlock: BucketJudge = (b) => {
@@ -108,58 +130,63 @@ const noPublicReadWrite: BucketJudge = (b) => {
   );
 };
 
-const noWildcardPrincipal: BucketJudge = (b) => {
-  const statements = policyStatements(b);
-  if (isUnknown(statements)) return undecided(statements, b.location);
-  if (!statements) return pass('no bucket policy', b.location);
-  const location = isUnknown(b.policy) ? b.location : b.policy?.location;
-  const issues: string[] = [];
-  let pending: Unknown | undefined;
-  for (const st of statements) {
-    if (isUnknown(st.effect)) {
-      pending ??= st.effect;
-      continue;
-    }
-    if (hasUnrestrictedWildcardPrincipal(st)) {
-      issues.push(
-        `statement ${st.label} allows ${st.notPrincipal ? 'every principal but those in NotPrincipal' : 'Principal "*"'}`,
-      );
-    }
-    if (allowsAllActions(st)) {
-      issues.push(
-        `statement ${st.label} allows ${st.notActions ? 'every action but those in NotAction' : 'every action'}`,
-      );
-    }
-  }
-  if (issues.length > 0) return fail(issues.join('; '), location);
-  if (pending) return undecided(pending, location);
-  return pass('every Allow names its principals and actions', location);
-};
+const noWildcardPrincipal: BucketJudge = (b) =>
+  withPolicy(
+    b,
+    (at) => pass('no bucket policy', at),
+    (statements, location) => {
+      const issues: string[] = [];
+      let pending: Unknown | undefined;
+      for (const st of statements) {
+        if (isUnknown(st.effect)) {
+          pending ??= st.effect;
+          continue;
+        }
+        if (hasUnrestrictedWildcardPrincipal(st)) {
+          issues.push(
+            `statement ${st.label} allows ${st.notPrincipal ? 'every principal but those in NotPrincipal' : 'Principal "*"'}`,
+          );
+        }
+        if (allowsAllActions(st)) {
+          issues.push(
+            `statement ${st.label} allows ${st.notActions ? 'every action but those in NotAction' : 'every action'}`,
+          );
+        }
+      }
+      if (issues.length > 0) return fail(issues.join('; '), location);
+      if (pending) return undecided(pending, location);
+      return pass('every Allow names its principals and actions', location);
+    },
+  );
 
-const noCrossAccountSensitiveActions: BucketJudge = (b, ctx) => {
-  const statements = policyStatements(b);
-  if (isUnknown(statements)) return undecided(statements, b.location);
-  if (!statements) return pass('no bucket policy', b.location);
-  const location = isUnknown(b.policy) ? b.location : b.policy?.location;
-  const grants = crossAccountSensitiveGrants(statements, ctx.ownerAccount, b.arn);
-  if (isUnknown(grants)) return undecided(grants, location);
-  if (grants.length > 0) return fail(grants.join('; '), location);
-  return pass('no sensitive action is granted to another account', location);
-};
+const noCrossAccountSensitiveActions: BucketJudge = (b, ctx) =>
+  withPolicy(
+    b,
+    (at) => pass('no bucket policy', at),
+    (statements, location) => {
+      const grants = crossAccountSensitiveGrants(statements, ctx.ownerAccount, b.arn);
+      if (isUnknown(grants)) return undecided(grants, location);
+      if (grants.length > 0) return fail(grants.join('; '), location);
+      return pass('no sensitive action is granted to another account', location);
+    },
+  );
 
 function bucketWideDeny(
   b: BucketPosture,
   what: string,
   isTrigger: Parameters<typeof findBucketWideDeny>[2],
 ): Judgment {
-  const statements = policyStatements(b);
-  if (isUnknown(statements)) return undecided(statements, b.location);
-  if (!statements) return fail(`no bucket policy, so no statement denies ${what}`, b.location);
-  const location = isUnknown(b.policy) ? b.location : b.policy?.location;
-  const found = findBucketWideDeny(statements, b.arn, isTrigger);
-  if (found.met) return pass(`statement ${found.met} denies ${what} on the bucket and its objects`, location);
-  if (found.undecided) return undecided(found.undecided, location);
-  return fail(found.shortfall ?? `no statement denies ${what}`, location);
+  return withPolicy(
+    b,
+    (at) => fail(`no bucket policy, so no statement denies ${what}`, at),
+    (statements, location) => {
+      const found = findBucketWideDeny(statements, b.arn, isTrigger);
+      if (found.met)
+        return pass(`statement ${found.met} denies ${what} on the bucket and its objects`, location);
+      if (found.undecided) return undecided(found.undecided, location);
+      return fail(found.shortfall ?? `no statement denies ${what}`, location);
+    },
+  );
 }
 
 const tlsOnly: BucketJudge = (b) =>
@@ -334,17 +361,18 @@ const aclsDisabled: BucketJudge = (b) => {
     : fail(`object ownership is ${own.objectOwnership}, so ACLs stay in effect`, own.location);
 };
 
-const vpcEndpointRestriction: BucketJudge = (b) => {
-  const statements = policyStatements(b);
-  if (isUnknown(statements)) return undecided(statements, b.location);
-  if (!statements) return fail('no bucket policy, so access is not limited to VPC endpoints', b.location);
-  const location = isUnknown(b.policy) ? b.location : b.policy?.location;
-  const found = findNetworkRestriction(statements, b.arn);
-  if (isUnknown(found)) return undecided(found, location);
-  return found
-    ? pass(`statement ${found} denies requests from outside the allowed VPC endpoints or VPCs`, location)
-    : fail('no Deny on aws:SourceVpce or aws:SourceVpc covers the objects', location);
-};
+const vpcEndpointRestriction: BucketJudge = (b) =>
+  withPolicy(
+    b,
+    (at) => fail('no bucket policy, so access is not limited to VPC endpoints', at),
+    (statements, location) => {
+      const found = findNetworkRestriction(statements, b.arn);
+      if (isUnknown(found)) return undecided(found, location);
+      return found
+        ? pass(`statement ${found} denies requests from outside the allowed VPC endpoints or VPCs`, location)
+        : fail('no Deny on aws:SourceVpce or aws:SourceVpc covers the objects', location);
+    },
+  );
 
 /** Judges of the bucket-scope controls, by control id. */
 export const BUCKET_JUDGES: Readonly<Record<string, BucketJudge>> = {
