@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { controlById } from '../../controls/catalog';
@@ -8,19 +8,11 @@ import { writeScenario } from './fixtures/builder';
 import { SCENARIOS } from './fixtures/scenarios';
 import { runCli } from './helpers';
 
-/** The official SARIF 2.1.0 schema (OASIS errata 01), kept in shared/reference beside the checkout. */
-function schemaPath(): string {
-  const tried: string[] = [];
-  for (let dir = join(__dirname, '..', '..', '..'); tried.length < 4; dir = dirname(dir)) {
-    const candidate = join(dir, 'shared', 'reference', 'sarif-schema-2.1.0.json');
-    if (existsSync(candidate)) return candidate;
-    tried.push(candidate);
-  }
-  throw new Error(`the SARIF 2.1.0 schema is not at any of ${tried.join(', ')}`);
-}
+/** The official SARIF 2.1.0 schema (OASIS errata 01), kept with the tests so CI needs nothing outside the checkout. */
+const SCHEMA_PATH = join(__dirname, 'schemas', 'sarif-schema-2.1.0.json');
 
 function validator() {
-  const schema = JSON.parse(readFileSync(schemaPath(), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ allErrors: true, strict: false });
   addFormats(ajv);
   return ajv.compile(schema);
