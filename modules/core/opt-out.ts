@@ -1,5 +1,6 @@
 import { Lazy, TerraformResource } from 'cdktf';
 import type { ControlId } from '../../controls/catalog';
+import { METADATA_KEY } from '../../controls/opt-outs';
 import { PropsValidator, isToken } from './validation';
 
 /**
@@ -54,8 +55,8 @@ export interface SecurityRecord {
   readonly optOuts: readonly OptOutRecord[];
 }
 
-/** Key under the resource's `//` comment block where the record is written. */
-export const METADATA_KEY = 's3-security';
+/** Key under the resource's `//` comment block where the record is written (read back by the review). */
+export { METADATA_KEY };
 
 /**
  * Writes the security record into the resource's `//` block of the synthesized

@@ -2,3 +2,4 @@ export * from './props';
 export * from './secure-bucket';
 export * from './access-log-bucket';
 export * from './delivery-bucket';
+export * from './controls';

@@ -11,6 +11,7 @@ import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
 import type { ControlId } from '../../controls/catalog';
+import { OPT_OUT_TAG_PREFIX } from '../../controls/opt-outs';
 import {
   AwsEnvironment,
   BUCKET_POLICY,
@@ -33,8 +34,8 @@ import { crossAccountWriteProblems } from './policy-checks';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
-/** Tag key prefix under which opt-out reasons are recorded on the bucket. */
-export const OPT_OUT_TAG_PREFIX = 's3-security:opt-out:';
+/** Tag key prefix under which opt-out reasons are recorded on the bucket (read back by the review). */
+export { OPT_OUT_TAG_PREFIX };
 
 /**
  * An S3 bucket with every security setting on by default: Block Public Access,

@@ -1,0 +1,45 @@
+import { CONTROLS, controlById, isControlId } from '../../controls/catalog';
+import { ACCOUNT_JUDGES, BUCKET_JUDGES } from '../../controls/judges';
+import { SECURE_BUCKET_OPT_OUTS, controlsOfOptOutSetting } from '../../controls/opt-outs';
+import { moduleDeclarations } from '../../scripts/docs';
+
+describe('the control catalog', () => {
+  it('has unique ids, each with a judge of its scope', () => {
+    const ids = CONTROLS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of CONTROLS) {
+      const judges = c.scope === 'bucket' ? BUCKET_JUDGES : ACCOUNT_JUDGES;
+      expect([c.id, typeof judges[c.id]]).toEqual([c.id, 'function']);
+    }
+    expect(Object.keys(BUCKET_JUDGES).length + Object.keys(ACCOUNT_JUDGES).length).toBe(CONTROLS.length);
+  });
+
+  it('gives every control a rationale and a fix that names a Terraform resource or argument', () => {
+    for (const c of CONTROLS) {
+      expect([c.id, c.rationale.length > 40, /\b[a-z0-9]+_[a-z0-9_]+\b/.test(c.fix)]).toEqual([
+        c.id,
+        true,
+        true,
+      ]);
+    }
+  });
+
+  it('names in fixedBy exactly what the modules declare', () => {
+    const declared = moduleDeclarations().flatMap((d) =>
+      d.controls.map((e) => `${e.control} ${d.module}.${e.prop}`),
+    );
+    const catalog = CONTROLS.flatMap((c) => c.fixedBy.map((f) => `${c.id} ${f.module}.${f.prop}`));
+    expect(declared.sort()).toEqual(catalog.sort());
+    expect(moduleDeclarations().map((d) => d.module)).toContain('SecureBucket');
+  });
+
+  it('maps every opt-out setting to catalog controls', () => {
+    for (const controls of Object.values(SECURE_BUCKET_OPT_OUTS))
+      for (const id of controls) expect(isControlId(id)).toBe(true);
+    expect(controlsOfOptOutSetting('blockPublicAccess.blockPublicPolicy+restrictPublicBuckets')).toEqual([
+      's3-bucket-public-access-block',
+    ]);
+    expect(controlsOfOptOutSetting('somethingElse')).toEqual([]);
+    expect(controlById('s3-tls-only').securityHub).toEqual(['S3.5']);
+  });
+});

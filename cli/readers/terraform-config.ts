@@ -1,0 +1,108 @@
+/**
+ * Reads a Terraform configuration in its JSON form: a cdktf stack
+ * (`cdk.tf.json`), any `*.tf.json`, or HCL already converted by hcl2json
+ * (where every block is a list).
+ */
+import { METADATA_KEY } from '../../controls/opt-outs';
+import { InputError, RawResource, referencesIn } from './raw';
+import { SourceKind, locator } from './locations';
+
+export interface ConfigSource {
+  /** Display path of the file. */
+  readonly file: string;
+  readonly text?: string;
+  readonly kind: Extract<SourceKind, 'json' | 'hcl'>;
+  /** Terraform root this file belongs to: files of one directory share it. */
+  readonly root: string;
+  /** Prefix of the addresses shown in reports (`<stack>/` for cdktf). */
+  readonly addressPrefix: string;
+  /** Find the line of each resource (default true). */
+  readonly lines?: boolean;
+}
+
+export interface ConfigRead {
+  readonly resources: RawResource[];
+  readonly accountIds: string[];
+  readonly notes: string[];
+}
+
+const META_ARGUMENTS = new Set([
+  '//',
+  'count',
+  'for_each',
+  'depends_on',
+  'lifecycle',
+  'provider',
+  'provisioner',
+  'connection',
+]);
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads the resources, data sources, provider account ids and module calls of one configuration file. */
+export function readConfigDocument(doc: unknown, source: ConfigSource): ConfigRead {
+  if (!isObject(doc)) {
+    throw new InputError(`${source.file}: not a Terraform configuration (expected a JSON object at the top)`);
+  }
+  const locate = locator(source.file, source.text, source.kind, source.lines ?? true);
+  const resources: RawResource[] = [];
+  const notes: string[] = [];
+  for (const mode of ['resource', 'data'] as const) {
+    const section = doc[mode];
+    if (section === undefined) continue;
+    if (!isObject(section))
+      throw new InputError(`${source.file}: "${mode}" must be an object of resource types`);
+    for (const [type, byName] of Object.entries(section)) {
+      if (!isObject(byName))
+        throw new InputError(`${source.file}: ${mode} "${type}" must be an object of names`);
+      for (const [name, rawBody] of Object.entries(byName)) {
+        const bodies = Array.isArray(rawBody) ? rawBody : [rawBody];
+        const body = bodies[0];
+        if (!isObject(body))
+          throw new InputError(`${source.file}: ${mode} "${type}" "${name}" must be an object`);
+        const values: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(body)) if (!META_ARGUMENTS.has(k)) values[k] = v;
+        const comment = body['//'];
+        const localAddress = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        const address = `${source.addressPrefix}${localAddress}`;
+        const keys = source.kind === 'hcl' ? [mode, type, name] : [type, name];
+        resources.push({
+          mode: mode === 'data' ? 'data' : 'managed',
+          type,
+          name,
+          address,
+          scope: `${source.root}|`,
+          localAddress,
+          values,
+          refs: (attribute) => referencesIn(values[attribute]),
+          metadata: isObject(comment) ? comment[METADATA_KEY] : undefined,
+          location: locate(address, keys),
+        });
+      }
+    }
+  }
+  const accountIds: string[] = [];
+  const providers = doc.provider;
+  if (isObject(providers)) {
+    const aws = providers.aws;
+    for (const p of Array.isArray(aws) ? aws : [aws]) {
+      if (!isObject(p)) continue;
+      const ids = p.allowed_account_ids;
+      for (const id of Array.isArray(ids) ? ids : []) {
+        if (typeof id === 'string' && /^\d{12}$/.test(id)) accountIds.push(id);
+      }
+    }
+  }
+  if (isObject(doc.module)) {
+    for (const [name, call] of Object.entries(doc.module)) {
+      const body = Array.isArray(call) ? call[0] : call;
+      const src = isObject(body) && typeof body.source === 'string' ? ` (${body.source})` : '';
+      notes.push(
+        `${source.file}: module "${name}"${src} is not read from configuration; review a plan (terraform show -json) to include it`,
+      );
+    }
+  }
+  return { resources, accountIds, notes };
+}

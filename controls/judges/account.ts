@@ -1,0 +1,255 @@
+/**
+ * Judges of the account controls: account Block Public Access, access points,
+ * CloudTrail, AWS Config, Macie and change alarms. An input that declares none
+ * of a control's resources is reported unknown (another configuration may
+ * manage them), or failed when the input claims the whole account.
+ */
+import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from '../posture';
+import { Judgment, Subject, fail, pass, undecided } from '../results';
+import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
+
+export interface AccountContext {
+  readonly ownerAccount?: string;
+  /** The input configures the whole account: account-level resources missing from it fail. */
+  readonly wholeAccount: boolean;
+  readonly buckets: readonly BucketPosture[];
+}
+
+export interface SubjectJudgment {
+  readonly subject: Subject;
+  readonly judgment: Judgment;
+  /** The bucket whose recorded opt-outs apply (trail buckets). */
+  readonly bucket?: BucketPosture;
+}
+
+export type AccountJudge = (a: AccountPosture, ctx: AccountContext) => SubjectJudgment[];
+
+const ACCOUNT: Subject = { kind: 'account', id: 'account' };
+
+function absent(what: string, ctx: AccountContext): SubjectJudgment[] {
+  const judgment = ctx.wholeAccount
+    ? fail(`no ${what} in this input, which is reviewed as the whole account (--whole-account)`)
+    : undecided(
+        `no ${what} in this input; if another configuration manages it, review that one too (or audit the account)`,
+      );
+  return [{ subject: ACCOUNT, judgment }];
+}
+
+const accountPublicAccessBlock: AccountJudge = (a, ctx) => {
+  if (a.publicAccessBlocks.length === 0) return absent('aws_s3_account_public_access_block', ctx);
+  return a.publicAccessBlocks.map((pab) => ({
+    subject: { kind: 'account', id: pab.location.address, location: pab.location },
+    judgment: judgePublicAccessFlags(pab, pab.location),
+  }));
+};
+
+const accessPointPublicAccessBlock: AccountJudge = (a) =>
+  a.accessPoints.map((ap) => {
+    const subject: Subject = {
+      kind: 'access-point',
+      id: ap.address,
+      name: isUnknown(ap.name) ? undefined : ap.name,
+      location: ap.location,
+    };
+    const pab = ap.publicAccessBlock;
+    if (isUnknown(pab)) return { subject, judgment: undecided(pab, ap.location) };
+    if (pab === undefined) {
+      return {
+        subject,
+        judgment: pass(
+          'no public access block given, so AWS turns all four settings on (they cannot change later)',
+          ap.location,
+        ),
+      };
+    }
+    return { subject, judgment: judgePublicAccessFlags(pab, ap.location) };
+  });
+
+/** What one trail misses of S3.22 / S3.23, or nothing. */
+function trailGaps(t: TrailPosture): { gaps: string[]; pending?: Unknown } {
+  const gaps: string[] = [];
+  let pending: Unknown | undefined;
+  if (isUnknown(t.multiRegion)) pending ??= t.multiRegion;
+  else if (!t.multiRegion) gaps.push('is not multi-region');
+  if (isUnknown(t.logging)) pending ??= t.logging;
+  else if (!t.logging) gaps.push('has logging turned off');
+  if (isUnknown(t.selectors)) return { gaps, pending: pending ?? t.selectors };
+  let read = false;
+  let write = false;
+  let perBucket = false;
+  for (const s of t.selectors) {
+    const fields = [s.s3Objects, s.allBuckets, s.readEvents, s.writeEvents];
+    const u = fields.find(isUnknown);
+    if (u) {
+      pending ??= u;
+      continue;
+    }
+    if (s.s3Objects !== true) continue;
+    if (s.allBuckets !== true) {
+      perBucket = true;
+      continue;
+    }
+    read ||= s.readEvents === true;
+    write ||= s.writeEvents === true;
+  }
+  if ((!read || !write) && pending) return { gaps, pending };
+  if (!read && !write) {
+    gaps.push(
+      perBucket
+        ? 'selects S3 data events for named buckets only (all buckets are needed, arn:aws:s3)'
+        : 'records no S3 object data events',
+    );
+  } else if (!read) gaps.push('records S3 write data events only (S3.23 needs read events)');
+  else if (!write) gaps.push('records S3 read data events only (S3.22 needs write events)');
+  return { gaps, pending };
+}
+
+const cloudTrailDataEvents: AccountJudge = (a, ctx) => {
+  if (a.trails.length === 0) return absent('aws_cloudtrail', ctx);
+  let pending: Unknown | undefined;
+  const shortfalls: string[] = [];
+  for (const t of a.trails) {
+    const { gaps, pending: p } = trailGaps(t);
+    if (gaps.length === 0 && !p) {
+      const subject: Subject = { kind: 'trail', id: t.address, location: t.location };
+      return [
+        {
+          subject,
+          judgment: pass(
+            'a multi-region trail records S3 read and write data events for all buckets',
+            t.location,
+          ),
+        },
+      ];
+    }
+    if (gaps.length > 0) shortfalls.push(`${t.address} ${gaps.join(', ')}`);
+    else pending ??= p;
+  }
+  const first = a.trails[0];
+  const subject: Subject = { kind: 'trail', id: first.address, location: first.location };
+  if (pending) return [{ subject, judgment: undecided(pending, first.location) }];
+  return [{ subject, judgment: fail(shortfalls.join('; '), first.location) }];
+};
+
+const cloudTrailBucketLogging: AccountJudge = (a, ctx) =>
+  a.trails.map((t) => {
+    const subject: Subject = { kind: 'trail', id: t.address, location: t.location };
+    const byAddress = t.bucketAddress ? ctx.buckets.find((b) => b.address === t.bucketAddress) : undefined;
+    const name = t.bucketName;
+    const bucket =
+      byAddress ??
+      (typeof name === 'string' ? ctx.buckets.find((b) => !isUnknown(b.name) && b.name === name) : undefined);
+    if (!bucket) {
+      if (isUnknown(name)) return { subject, judgment: undecided(name, t.location) };
+      return {
+        subject,
+        judgment: undecided(
+          name === undefined
+            ? 'the trail names no s3_bucket_name'
+            : `the trail's bucket ${name} is not in this input; review the configuration that manages it`,
+          t.location,
+        ),
+      };
+    }
+    const j = BUCKET_JUDGES['s3-access-logging'](bucket, { ownerAccount: ctx.ownerAccount });
+    return { subject, judgment: { ...j, message: `trail bucket ${bucket.address}: ${j.message}` }, bucket };
+  });
+
+const macieEnabled: AccountJudge = (a, ctx) => {
+  if (a.macie.length === 0) return absent('aws_macie2_account', ctx);
+  return a.macie.map((m) => {
+    const subject: Subject = { kind: 'account', id: m.address, location: m.location };
+    if (isUnknown(m.status)) return { subject, judgment: undecided(m.status, m.location) };
+    return {
+      subject,
+      judgment:
+        m.status === 'ENABLED'
+          ? pass('Macie is ENABLED', m.location)
+          : fail(`Macie status is ${m.status}`, m.location),
+    };
+  });
+};
+
+const configEnabled: AccountJudge = (a, ctx) => {
+  if (a.configRecorders.length === 0) return absent('aws_config_configuration_recorder', ctx);
+  return a.configRecorders.map((r) => {
+    const subject: Subject = { kind: 'account', id: r.address, location: r.location };
+    const gaps: string[] = [];
+    let pending: Unknown | undefined;
+    const need = (v: boolean | undefined | Unknown, gap: string) => {
+      if (isUnknown(v)) pending ??= v;
+      else if (v !== true) gaps.push(gap);
+    };
+    need(r.allSupported, 'does not record all supported resource types');
+    need(r.includeGlobalResourceTypes, 'does not include global resource types (IAM)');
+    need(r.enabled, 'is not started (no aws_config_configuration_recorder_status with is_enabled = true)');
+    need(r.deliveryChannel, 'has no aws_config_delivery_channel');
+    if (gaps.length > 0) return { subject, judgment: fail(`the recorder ${gaps.join(', ')}`, r.location) };
+    if (pending) return { subject, judgment: undecided(pending, r.location) };
+    return { subject, judgment: pass('the recorder records all resources and is started', r.location) };
+  });
+};
+
+/** The S3 configuration changes CIS 4.8 wants alarmed on. */
+export const S3_CHANGE_EVENTS = [
+  'PutBucketAcl',
+  'PutBucketPolicy',
+  'PutBucketCors',
+  'PutBucketLifecycle',
+  'PutBucketReplication',
+  'DeleteBucketPolicy',
+  'DeleteBucketCors',
+  'DeleteBucketLifecycle',
+  'DeleteBucketReplication',
+];
+
+const changeAlerting: AccountJudge = (a, ctx) => {
+  const s3Filters = a.metricFilters.filter(
+    (f) => isUnknown(f.pattern) || f.pattern.includes('s3.amazonaws.com'),
+  );
+  if (s3Filters.length === 0) return absent('CloudWatch metric filter for S3 bucket changes', ctx);
+  let pending: Unknown | undefined;
+  const shortfalls: string[] = [];
+  for (const f of s3Filters) {
+    if (isUnknown(f.pattern)) {
+      pending ??= f.pattern;
+      continue;
+    }
+    const pattern = f.pattern;
+    const missing = S3_CHANGE_EVENTS.filter((e) => !pattern.includes(e));
+    if (missing.length > 0) {
+      shortfalls.push(`${f.address} misses ${missing.join(', ')}`);
+      continue;
+    }
+    if (isUnknown(f.metricName) || isUnknown(f.metricNamespace)) {
+      pending ??= [f.metricName, f.metricNamespace].find(isUnknown);
+      continue;
+    }
+    const alarm = a.metricAlarms.find(
+      (al) => al.metricName === f.metricName && al.namespace === f.metricNamespace,
+    );
+    const subject: Subject = { kind: 'account', id: f.address, location: f.location };
+    if (alarm) return [{ subject, judgment: pass(`${alarm.address} alarms on ${f.metricName}`, f.location) }];
+    const pendingAlarm = a.metricAlarms.map((al) => al.metricName).find(isUnknown);
+    if (pendingAlarm) pending ??= pendingAlarm;
+    else
+      shortfalls.push(
+        `no aws_cloudwatch_metric_alarm on ${f.metricNamespace}/${f.metricName} of ${f.address}`,
+      );
+  }
+  const first = s3Filters[0];
+  const subject: Subject = { kind: 'account', id: first.address, location: first.location };
+  if (shortfalls.length > 0) return [{ subject, judgment: fail(shortfalls.join('; '), first.location) }];
+  return [{ subject, judgment: undecided(pending ?? 'the metric filter cannot be judged', first.location) }];
+};
+
+/** Judges of the account-scope controls, by control id. */
+export const ACCOUNT_JUDGES: Readonly<Record<string, AccountJudge>> = {
+  's3-account-public-access-block': accountPublicAccessBlock,
+  's3-access-point-public-access-block': accessPointPublicAccessBlock,
+  'cloudtrail-s3-data-events': cloudTrailDataEvents,
+  'cloudtrail-bucket-access-logging': cloudTrailBucketLogging,
+  'macie-enabled': macieEnabled,
+  'config-enabled': configEnabled,
+  's3-change-alerting': changeAlerting,
+};

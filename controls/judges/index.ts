@@ -1,0 +1,95 @@
+import { CONTROLS, ControlDefinition, ControlProfile } from '../catalog';
+import { BucketPosture, Posture, isUnknown } from '../posture';
+import { Finding, Judgment, Subject } from '../results';
+import { ACCOUNT_JUDGES } from './account';
+import { BUCKET_JUDGES } from './bucket';
+
+export * from './account';
+export * from './bucket';
+
+export interface EvaluateOptions {
+  /** `baseline` (default) leaves out the opt-in controls; `all` judges every control. */
+  readonly profile?: ControlProfile | 'all';
+  /** Judge only these controls. */
+  readonly only?: readonly string[];
+  /** The account that owns the buckets, when the input does not say. */
+  readonly accountId?: string;
+  /** The input configures the whole account: missing account-level resources fail instead of being unknown. */
+  readonly wholeAccount?: boolean;
+}
+
+/** The controls a review with these options judges, in catalog order. */
+export function selectedControls(options: EvaluateOptions = {}): ControlDefinition[] {
+  const profile = options.profile ?? 'baseline';
+  return CONTROLS.filter(
+    (c) =>
+      (profile === 'all' || c.profile === profile || c.profile === 'baseline') &&
+      (options.only === undefined || options.only.includes(c.id)),
+  );
+}
+
+function bucketSubject(b: BucketPosture): Subject {
+  return {
+    kind: 'bucket',
+    id: b.address,
+    name: isUnknown(b.name) ? undefined : b.name,
+    module: b.module,
+    location: b.location,
+  };
+}
+
+function finding(
+  control: ControlDefinition,
+  subject: Subject,
+  judgment: Judgment,
+  bucket: BucketPosture | undefined,
+): Finding {
+  const base = {
+    control: control.id,
+    severity: control.severity,
+    subject,
+    message: judgment.message,
+    location: judgment.location ?? subject.location,
+  };
+  if (judgment.status !== 'pass' && bucket) {
+    const risks = bucket.acceptedRisks.filter((r) => r.controls.includes(control.id));
+    if (risks.length > 0) {
+      return {
+        ...base,
+        status: 'accepted',
+        reason: [...new Set(risks.map((r) => r.reason))].join('; '),
+        message: `${judgment.message} (opt-out of ${risks.map((r) => r.setting).join(', ')})`,
+      };
+    }
+  }
+  return { ...base, status: judgment.status };
+}
+
+/**
+ * Judges every selected control on the posture. Bucket controls give one
+ * finding per bucket, account controls one per relevant resource (or one for
+ * the account). A recorded opt-out turns a fail or unknown into accepted.
+ */
+export function evaluate(posture: Posture, options: EvaluateOptions = {}): Finding[] {
+  const owner =
+    options.accountId ?? (isUnknown(posture.account.accountId) ? undefined : posture.account.accountId);
+  const findings: Finding[] = [];
+  for (const control of selectedControls(options)) {
+    const bucketJudge = BUCKET_JUDGES[control.id];
+    if (control.scope === 'bucket' && bucketJudge) {
+      for (const b of posture.buckets) {
+        findings.push(finding(control, bucketSubject(b), bucketJudge(b, { ownerAccount: owner }), b));
+      }
+      continue;
+    }
+    const accountJudge = ACCOUNT_JUDGES[control.id];
+    if (!accountJudge) throw new Error(`control ${control.id} has no judge`);
+    const results = accountJudge(posture.account, {
+      ownerAccount: owner,
+      wholeAccount: options.wholeAccount ?? false,
+      buckets: posture.buckets,
+    });
+    for (const r of results) findings.push(finding(control, r.subject, r.judgment, r.bucket));
+  }
+  return findings;
+}
