@@ -97,6 +97,12 @@ export const CONTROLS = [
     rationale:
       'The account setting applies to every current and future bucket and access point, including buckets created outside this configuration.',
     fix: 'Add aws_s3_account_public_access_block with all four settings true (and an SCP that denies s3:PutAccountPublicAccessBlock).',
+    fixedBy: ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map(
+      (prop) => ({
+        module: 'AccountPublicAccessBlock',
+        prop,
+      }),
+    ),
   }),
   control({
     id: 's3-access-point-public-access-block',
@@ -356,22 +362,6 @@ export const CONTROLS = [
     rationale:
       'Data reachable only through your VPC endpoints cannot be read with stolen credentials from outside your network.',
     fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*" on the bucket\'s objects with Condition StringNotEquals aws:SourceVpce (or aws:SourceVpc), exempting a break-glass role.',
-  }),
-  control({
-    id: 'vpc-flow-logs',
-    title: 'VPC flow logs record the traffic of the VPC',
-    severity: 'medium',
-    securityHub: ['EC2.6'],
-    cis: ['3.7 (v1.2: 2.9)'],
-    configRules: ['VPC_FLOW_LOGS_ENABLED'],
-  }),
-  control({
-    id: 'vpc-default-security-group-closed',
-    title: 'The default security group of the VPC allows no traffic',
-    severity: 'high',
-    securityHub: ['EC2.2'],
-    cis: ['5.4 (v1.2: 4.3)'],
-    configRules: ['VPC_DEFAULT_SECURITY_GROUP_CLOSED'],
   }),
   control({
     id: 's3-change-alerting',

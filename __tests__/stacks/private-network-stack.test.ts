@@ -147,7 +147,7 @@ describe('PrivateNetworkStack options', () => {
     expect(recordOf(resourceOf(json, 'aws_vpc')).optOuts).toEqual([
       {
         setting: 'flowLogs',
-        controls: ['vpc-flow-logs'],
+        controls: [],
         reason: 'flow logs are collected by the network account',
       },
     ]);

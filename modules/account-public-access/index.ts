@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import type { ControlId } from '../../controls/catalog';
+import { declareControls } from '../../controls/declarations';
 import {
   AwsEnvironment,
   OptOutRecord,
@@ -44,6 +45,12 @@ export interface AccountPublicAccessBlockProps {
 }
 
 const FLAGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
+
+/** The control AccountPublicAccessBlock satisfies: all four settings, each on by default. */
+export const ACCOUNT_PUBLIC_ACCESS_CONTROLS = declareControls({
+  module: 'AccountPublicAccessBlock',
+  controls: FLAGS.map((prop) => ({ control: 's3-account-public-access-block', prop, byDefault: true })),
+});
 
 /**
  * S3 Block Public Access for the whole account: all four settings on, which

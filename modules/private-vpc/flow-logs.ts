@@ -2,7 +2,6 @@ import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
-import type { ControlId } from '../../controls/catalog';
 import {
   AwsEnvironment,
   PropsValidator,
@@ -95,7 +94,6 @@ export class VpcFlowLogs extends Construct {
   public readonly role?: ServiceRole;
   /** The key this construct created, when none was given. */
   public readonly key?: S3DataKey;
-  public readonly controls: readonly ControlId[] = ['vpc-flow-logs'];
 
   constructor(scope: Construct, id: string, props: VpcFlowLogsProps) {
     super(scope, id);
@@ -136,7 +134,7 @@ export class VpcFlowLogs extends Construct {
         tags,
         dependsOn: waitFor.length > 0 ? waitFor : undefined,
       });
-      recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
+      recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: [], optOuts: [] });
       return;
     }
 
@@ -214,6 +212,6 @@ export class VpcFlowLogs extends Construct {
       tags,
       dependsOn: [this.role.policy],
     });
-    recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: this.controls, optOuts: [] });
+    recordSecurity(this.flowLog, { module: 'VpcFlowLogs', controls: [], optOuts: [] });
   }
 }

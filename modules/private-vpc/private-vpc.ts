@@ -8,7 +8,6 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
-import type { ControlId } from '../../controls/catalog';
 import {
   AwsEnvironment,
   OptOut,
@@ -94,7 +93,6 @@ export class PrivateVpc extends Construct {
   public readonly flowLogs?: VpcFlowLogs;
   /** The subnets' blocks, in order. */
   public readonly subnetCidrs: readonly string[];
-  public readonly controls: readonly ControlId[];
   public readonly optOuts: readonly OptOutRecord[];
 
   constructor(scope: Construct, id: string, props: PrivateVpcProps) {
@@ -109,7 +107,7 @@ export class PrivateVpc extends Construct {
     const optOuts: OptOutRecord[] = [];
     if (isOptOut(props.flowLogs)) {
       checkReason(v, 'flowLogs.reason', props.flowLogs.reason);
-      optOuts.push({ setting: 'flowLogs', controls: ['vpc-flow-logs'], reason: props.flowLogs.reason });
+      optOuts.push({ setting: 'flowLogs', controls: [], reason: props.flowLogs.reason });
     }
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
@@ -131,11 +129,7 @@ export class PrivateVpc extends Construct {
       egress: [],
       tags: named('default-closed'),
     });
-    recordSecurity(this.defaultSecurityGroup, {
-      module: 'PrivateVpc',
-      controls: ['vpc-default-security-group-closed'],
-      optOuts: [],
-    });
+    recordSecurity(this.defaultSecurityGroup, { module: 'PrivateVpc', controls: [], optOuts: [] });
 
     const zones: readonly { readonly name?: string; readonly id?: string }[] =
       plan.zones ??
@@ -197,11 +191,7 @@ export class PrivateVpc extends Construct {
         tags: props.tags,
       });
     }
-    this.controls = [
-      'vpc-default-security-group-closed',
-      ...(this.flowLogs ? (['vpc-flow-logs'] as const) : []),
-    ];
-    recordSecurity(this.vpc, { module: 'PrivateVpc', controls: this.controls, optOuts });
+    recordSecurity(this.vpc, { module: 'PrivateVpc', controls: [], optOuts });
   }
 
   /** No inbound rule; outbound HTTPS to the interface endpoints and to S3 through the gateway endpoint. */

@@ -71,7 +71,7 @@ describe('PrivateVpc (defaults)', () => {
     expect(text).toHaveResourceWithProperties(DefaultSecurityGroup, { ingress: [], egress: [] });
     expect(metadataOf(resourceOf(json, 'aws_default_security_group'))).toEqual({
       module: 'PrivateVpc',
-      controls: ['vpc-default-security-group-closed'],
+      controls: [],
       optOuts: [],
     });
   });
@@ -110,10 +110,10 @@ describe('PrivateVpc (defaults)', () => {
       log_destination_type: 'cloud-watch-logs',
       vpc_id: expect.stringMatching(/^\$\{aws_vpc\.network_Vpc_.*\.id\}$/),
     });
-    expect(vpc.controls).toEqual(['vpc-default-security-group-closed', 'vpc-flow-logs']);
+    expect(vpc.flowLogs).toBeDefined();
     expect(metadataOf(resourceOf(json, 'aws_vpc'))).toEqual({
       module: 'PrivateVpc',
-      controls: ['vpc-default-security-group-closed', 'vpc-flow-logs'],
+      controls: [],
       optOuts: [],
     });
   });
@@ -144,15 +144,15 @@ describe('PrivateVpc options', () => {
     expect(vpc.subnetCidrs).toEqual(['198.51.100.0/26', '198.51.100.64/26', '198.51.100.128/26']);
   });
 
-  it('records flow logs turned off, and no longer claims the control', () => {
+  it('records flow logs turned off, with the reason', () => {
     const reason = 'sandbox VPC without workloads, torn down every evening';
     const { json, vpc } = build({ flowLogs: { enabled: false, reason } });
     expect(resourcesOf(json, 'aws_flow_log')).toEqual({});
-    expect(vpc.controls).toEqual(['vpc-default-security-group-closed']);
+    expect(vpc.flowLogs).toBeUndefined();
     expect(metadataOf(resourceOf(json, 'aws_vpc'))).toEqual({
       module: 'PrivateVpc',
-      controls: ['vpc-default-security-group-closed'],
-      optOuts: [{ setting: 'flowLogs', controls: ['vpc-flow-logs'], reason }],
+      controls: [],
+      optOuts: [{ setting: 'flowLogs', controls: [], reason }],
     });
   });
 
