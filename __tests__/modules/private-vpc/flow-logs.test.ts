@@ -58,6 +58,12 @@ describe('VpcFlowLogs into CloudWatch Logs (default)', () => {
     ]);
   });
 
+  it('uses only actions and condition keys that exist, in the key policy and the role policy', async () => {
+    expect(await vocabularyProblems(policyOf(resourceOf(json, 'aws_kms_key')))).toEqual([]);
+    expect(await vocabularyProblems(policyOf(resourceOf(json, 'aws_iam_role_policy')))).toEqual([]);
+    expect(await vocabularyProblems(String(resourceOf(json, 'aws_iam_role').assume_role_policy))).toEqual([]);
+  });
+
   it('lets the role write into this log group and nothing else', () => {
     const statements = policyOf(resourceOf(json, 'aws_iam_role_policy')).Statement;
     expect(statements[0]).toEqual({
