@@ -1,4 +1,5 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsEnvironment, AwsEnvironmentProps, PolicyDocument } from '../modules/core';
 
@@ -93,4 +94,15 @@ export function expectError(fn: () => unknown, ...fragments: (string | RegExp)[]
 
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A value with its Terraform tokens written as the expressions they synthesize
+ * to (`${aws_vpc_endpoint.x.id}`), for documents that refer to resources.
+ */
+export function resolveTokens<T>(scope: IConstruct, value: T): T {
+  return Tokenization.resolve(value, {
+    scope: TerraformStack.of(scope),
+    resolver: new DefaultTokenResolver(new StringConcat()),
+  }) as T;
 }

@@ -97,6 +97,12 @@ export const CONTROLS = [
     rationale:
       'The account setting applies to every current and future bucket and access point, including buckets created outside this configuration.',
     fix: 'Add aws_s3_account_public_access_block with all four settings true (and an SCP that denies s3:PutAccountPublicAccessBlock).',
+    fixedBy: ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map(
+      (prop) => ({
+        module: 'AccountPublicAccessBlock',
+        prop,
+      }),
+    ),
   }),
   control({
     id: 's3-access-point-public-access-block',

@@ -1,11 +1,10 @@
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
-import { S3AccountPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-account-public-access-block';
 import type { ControlId } from '../controls/catalog';
+import { AccountPublicAccessBlock } from '../modules/account-public-access';
 import { S3AutoRemediation } from '../modules/auto-remediation';
 import { S3DataEventsTrail } from '../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules } from '../modules/config-compliance';
-import { recordSecurity } from '../modules/core';
 import { S3DataKey } from '../modules/kms';
 import { AccessLogBucket } from '../modules/secure-bucket';
 import { SecurityAlerts } from '../modules/security-alerts';
@@ -25,7 +24,7 @@ export interface AccountBaselineStackProps extends BaseStackProps {
  * CIS 4.8 alarm. The trail and Config buckets log to an access log bucket.
  */
 export class AccountBaselineStack extends BaseStack {
-  public readonly accountPublicAccessBlock?: S3AccountPublicAccessBlock;
+  public readonly accountPublicAccessBlock?: AccountPublicAccessBlock;
   public readonly key: S3DataKey;
   public readonly accessLogs: AccessLogBucket;
   public readonly trail: S3DataEventsTrail;
@@ -39,18 +38,7 @@ export class AccountBaselineStack extends BaseStack {
     const b = props.baseline;
 
     if (!b.accountPublicAccessBlock) {
-      this.accountPublicAccessBlock = new S3AccountPublicAccessBlock(this, 'AccountPublicAccessBlock', {
-        accountId: this.env.accountId,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      });
-      recordSecurity(this.accountPublicAccessBlock, {
-        module: 'AccountBaselineStack',
-        controls: ['s3-account-public-access-block'],
-        optOuts: [],
-      });
+      this.accountPublicAccessBlock = new AccountPublicAccessBlock(this, 'AccountPublicAccessBlock');
     }
 
     // One key for the audit logs: server access logs, trail log files, Config history.
@@ -125,7 +113,7 @@ export class AccountBaselineStack extends BaseStack {
   /** The controls this stack deploys or monitors, from the modules' own records. */
   public get controls(): ControlId[] {
     const all: ControlId[] = [
-      ...(this.accountPublicAccessBlock ? (['s3-account-public-access-block'] as ControlId[]) : []),
+      ...(this.accountPublicAccessBlock?.controls ?? []),
       ...this.trail.controls,
       ...(this.recorder?.controls ?? []),
       ...this.alerts.controls,

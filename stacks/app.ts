@@ -3,7 +3,9 @@ import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack } from './account-baseline-stack';
+import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
+import { PrivateNetworkStack } from './private-network-stack';
 import { SecureDataStack } from './secure-data-stack';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
@@ -15,6 +17,15 @@ export function buildApp(app: App, config: AppConfig): App {
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
   const baseline = config.accountBaseline;
   if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
+  const guardrails = config.organizationGuardrails;
+  if (guardrails?.enabled)
+    new OrganizationGuardrailsStack(app, guardrails.stackName, {
+      ...common,
+      organizationGuardrails: guardrails,
+    });
+  const network = config.privateNetwork;
+  if (network?.enabled)
+    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
   return app;
 }
 

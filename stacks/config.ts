@@ -174,6 +174,85 @@ const policyShowcase = z
   })
   .strict();
 
+/**
+ * Service control policies (and optionally resource control policies) for an
+ * AWS Organization, deployed from its management account.
+ */
+const organizationGuardrails = z
+  .object({
+    enabled: z.boolean().default(true),
+    stackName: stackName.default('organization-guardrails'),
+    /** Roots (r-...), organizational units (ou-...) or accounts the policies are attached to. */
+    targetIds: nonEmpty('root, OU or account id'),
+    /** Principals the SCP guardrails spare (ARN patterns; `*` as account names every member account). */
+    breakGlassPrincipalArns: z.union([nonEmpty('break-glass principal ARN'), optOut]),
+    protectAccountPublicAccessBlock: optOut.optional(),
+    protectCloudTrail: optOut.optional(),
+    protectConfig: optOut.optional(),
+    protectMacie: optOut.optional(),
+    /** Bucket names or patterns whose encryption and Block Public Access cannot change. */
+    protectedBuckets: z.array(z.string()).default([]),
+    requireKmsUploads: optOut.optional(),
+    denySseC: optOut.optional(),
+    resourceControlPolicies: z
+      .object({
+        organizationId: z.string(),
+        enforceTls: optOut.optional(),
+        organizationOnly: optOut.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const flowLogs = z
+  .object({
+    retentionDays: z.number().int().optional(),
+    maxAggregationInterval: z.number().int().optional(),
+  })
+  .strict();
+
+const endpointPolicy = z
+  .object({
+    bucketAccounts: z.array(z.string()).optional(),
+    bucketOrganizationId: z.string().optional(),
+    bucketArns: z.array(z.string()).optional(),
+    principalArns: z.array(z.string()).optional(),
+    principalOrganizationId: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * A private-only VPC with endpoints, and a bucket reachable only through its S3
+ * endpoints. Values are checked by the modules.
+ */
+const privateNetwork = z
+  .object({
+    enabled: z.boolean().default(true),
+    stackName: stackName.default('private-network'),
+    vpc: z
+      .object({
+        cidrBlock: z.string(),
+        azCount: z.number().int().optional(),
+        availabilityZones: z.array(z.string()).optional(),
+        subnetsPerAz: z.number().int().optional(),
+        subnetPrefixLength: z.number().int().optional(),
+        interfaceServices: z.array(z.string()).default([]),
+        flowLogs: z.union([optOut, flowLogs]).optional(),
+        endpointPolicy: z.union([optOut, endpointPolicy]).optional(),
+      })
+      .strict(),
+    key: z.object({ alias: z.string().optional() }).strict().default({}),
+    logBucket: z.object({ name: z.string() }).strict(),
+    bucket: z.object({ name: z.string() }).strict(),
+    /**
+     * Principals the endpoint restriction of the bucket spares: a break-glass
+     * role, and the role that applies this Terraform from outside the VPC.
+     */
+    exemptPrincipalArns: z.array(z.string()).default([]),
+  })
+  .strict();
+
 export const appConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -185,29 +264,32 @@ export const appConfigSchema = z
     policyShowcase: policyShowcase.optional(),
     /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
     accountBaseline: accountBaselineSchema.optional(),
+    /** Absent: no organization guardrails stack. */
+    organizationGuardrails: organizationGuardrails.optional(),
+    /** Absent: no private network stack. */
+    privateNetwork: privateNetwork.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
-    if (config.policyShowcase?.enabled && config.policyShowcase.stackName === config.secureData.stackName) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['policyShowcase', 'stackName'],
-        message: 'must differ from secureData.stackName (each stack needs its own name)',
-      });
-    }
-    const baseline = config.accountBaseline;
-    if (baseline?.enabled) {
-      const others = [
-        config.secureData.stackName,
-        config.policyShowcase?.enabled ? config.policyShowcase.stackName : '',
-      ];
-      if (others.includes(baseline.stackName)) {
+    const seen = new Map<string, string>([[config.secureData.stackName, 'secureData']]);
+    const sections = [
+      'policyShowcase',
+      'accountBaseline',
+      'organizationGuardrails',
+      'privateNetwork',
+    ] as const;
+    for (const section of sections) {
+      const stack = config[section];
+      if (!stack?.enabled) continue;
+      const other = seen.get(stack.stackName);
+      if (other) {
         ctx.addIssue({
           code: 'custom',
-          path: ['accountBaseline', 'stackName'],
-          message: 'must differ from the names of the other stacks (each stack needs its own name)',
+          path: [section, 'stackName'],
+          message: `must differ from ${other}.stackName (each stack needs its own name)`,
         });
       }
+      seen.set(stack.stackName, section);
     }
   });
 
@@ -218,6 +300,8 @@ export type BackendConfig = z.output<typeof backend>;
 export type SecureDataConfig = z.output<typeof secureData>;
 export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcase>;
+export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrails>;
+export type PrivateNetworkConfig = z.output<typeof privateNetwork>;
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -285,6 +369,32 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     },
   },
   accountBaseline: DEFAULT_ACCOUNT_BASELINE,
+  // Placeholders: example organization, OU and role ids in the placeholder account.
+  organizationGuardrails: {
+    enabled: true,
+    stackName: 'organization-guardrails',
+    targetIds: ['ou-a1b2-c3d4e5f6'],
+    // The break-glass role, and the role that deploys account baselines (trail, Config) in every member account.
+    breakGlassPrincipalArns: [
+      'arn:aws:iam::123456789012:role/break-glass',
+      'arn:aws:iam::*:role/terraform-deployer',
+    ],
+    protectedBuckets: ['example-*'],
+    resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
+  },
+  // Placeholders: a documentation address range (RFC 5737) for the VPC.
+  privateNetwork: {
+    enabled: true,
+    stackName: 'private-network',
+    vpc: { cidrBlock: '198.51.100.0/24', azCount: 2, interfaceServices: ['s3', 'sts'] },
+    key: { alias: 'alias/s3-security/private-network' },
+    logBucket: { name: 'example-private-logs-123456789012-eu-west-1' },
+    bucket: { name: 'example-private-data-123456789012-eu-west-1' },
+    exemptPrincipalArns: [
+      'arn:aws:iam::123456789012:role/break-glass',
+      'arn:aws:iam::123456789012:role/terraform-deployer',
+    ],
+  },
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

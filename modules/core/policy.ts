@@ -45,6 +45,25 @@ export interface PolicyKind {
   readonly maxLength: number;
   /** Resource policies need a Principal on every statement; identity policies and SCPs must not have one. */
   readonly principal: 'required' | 'forbidden';
+  /**
+   * Whether statements must name a Resource (or NotResource).
+   * @default 'required' when a Principal is, otherwise not checked
+   */
+  readonly resource?: 'required';
+  /**
+   * The effects the kind accepts.
+   * @default ['Allow', 'Deny']
+   */
+  readonly effects?: readonly ('Allow' | 'Deny')[];
+  /** True when `"*"` is the only Principal the kind accepts (resource control policies). */
+  readonly wildcardPrincipalOnly?: boolean;
+  /** Elements the kind does not support. */
+  readonly unsupported?: readonly ('NotPrincipal' | 'NotAction' | 'NotResource')[];
+  /**
+   * What to do when a document is over the size limit, for the error message.
+   * @default 'merge statements or move grants to IAM policies'
+   */
+  readonly whenTooLarge?: string;
 }
 
 export const BUCKET_POLICY: PolicyKind = {
@@ -53,6 +72,46 @@ export const BUCKET_POLICY: PolicyKind = {
   principal: 'required',
 };
 export const KEY_POLICY: PolicyKind = { name: 'key policy', maxLength: 32 * 1024, principal: 'required' };
+
+/**
+ * An AWS Organizations service control policy: no Principal (it applies to the
+ * principals of the accounts it is attached to), at most 5,120 characters.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html
+ */
+export const SERVICE_CONTROL_POLICY: PolicyKind = {
+  name: 'service control policy',
+  maxLength: 5120,
+  principal: 'forbidden',
+  resource: 'required',
+  whenTooLarge:
+    'shorten its lists (ARN patterns cover many names) or split it into several policies (at most 5 per target)',
+};
+
+/**
+ * An AWS Organizations resource control policy: Deny statements only (Allow is
+ * reserved to the built-in RCPFullAWSAccess), Principal `"*"` only, no
+ * NotPrincipal or NotAction, at most 5,120 characters.
+ * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html
+ */
+export const RESOURCE_CONTROL_POLICY: PolicyKind = {
+  name: 'resource control policy',
+  maxLength: 5120,
+  principal: 'required',
+  effects: ['Deny'],
+  wildcardPrincipalOnly: true,
+  unsupported: ['NotPrincipal', 'NotAction'],
+  whenTooLarge: 'shorten its lists or split it into several policies (at most 5 per target)',
+};
+
+/**
+ * A VPC endpoint policy: a resource policy of the endpoint, at most 20,480 characters.
+ * @see https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-limits-endpoints.html
+ */
+export const VPC_ENDPOINT_POLICY: PolicyKind = {
+  name: 'VPC endpoint policy',
+  maxLength: 20480,
+  principal: 'required',
+};
 
 const SID_PATTERN = /^[A-Za-z0-9]+$/;
 
@@ -70,15 +129,28 @@ export function statementProblems(statement: PolicyStatement, kind: PolicyKind):
   if ((statement.Action === undefined) === (statement.NotAction === undefined)) {
     problems.push(`${at}: exactly one of Action and NotAction is required`);
   }
+  const resource = kind.resource ?? (kind.principal === 'required' ? 'required' : undefined);
+  if (
+    resource === 'required' &&
+    (statement.Resource === undefined) === (statement.NotResource === undefined)
+  ) {
+    problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
+  }
   if (kind.principal === 'required') {
-    if ((statement.Resource === undefined) === (statement.NotResource === undefined)) {
-      problems.push(`${at}: exactly one of Resource and NotResource is required in a ${kind.name}`);
-    }
     if ((statement.Principal === undefined) === (statement.NotPrincipal === undefined)) {
       problems.push(`${at}: exactly one of Principal and NotPrincipal is required in a ${kind.name}`);
     }
   } else if (statement.Principal !== undefined || statement.NotPrincipal !== undefined) {
     problems.push(`${at}: a ${kind.name} must not name a Principal`);
+  }
+  if (kind.effects && !kind.effects.includes(statement.Effect)) {
+    problems.push(`${at}: Effect ${JSON.stringify(statement.Effect)} is not allowed in a ${kind.name}`);
+  }
+  for (const element of kind.unsupported ?? []) {
+    if (statement[element] !== undefined) problems.push(`${at}: a ${kind.name} does not support ${element}`);
+  }
+  if (kind.wildcardPrincipalOnly && statement.Principal !== undefined && statement.Principal !== '*') {
+    problems.push(`${at}: a ${kind.name} accepts only "*" as Principal`);
   }
   for (const field of ['Action', 'NotAction', 'Resource', 'NotResource'] as const) {
     const value = statement[field];
@@ -155,7 +227,7 @@ export class PolicyComposer {
       const json = JSON.stringify(doc);
       if (json.length > this.kind.maxLength) {
         throw new S3SecurityValidationError([
-          `${this.scope.node.path}: the ${this.kind.name} is ${json.length} characters, over the AWS limit of ${this.kind.maxLength}; merge statements or move grants to IAM policies`,
+          `${this.scope.node.path}: the ${this.kind.name} is ${json.length} characters, over the AWS limit of ${this.kind.maxLength}; ${this.kind.whenTooLarge ?? 'merge statements or move grants to IAM policies'}`,
         ]);
       }
       return json;

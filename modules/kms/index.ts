@@ -25,6 +25,13 @@ import {
 interface ServiceProfile {
   readonly sid: string;
   readonly actions: readonly string[];
+  /**
+   * For services whose key use AWS documents scoping by encryption context
+   * rather than by `aws:SourceAccount`: the context key that names the
+   * resource (an ARN, which names the account). A grant must condition on it
+   * with ArnLike or ArnEquals, and gets no `aws:SourceAccount` condition.
+   */
+  readonly contextKey?: string;
 }
 
 /**
@@ -53,6 +60,38 @@ export const KNOWN_SERVICES: Readonly<Record<string, ServiceProfile>> = {
   },
   'sns.amazonaws.com': { sid: 'AllowSnsDelivery', actions: ['kms:GenerateDataKey*', 'kms:Decrypt'] },
 };
+
+/**
+ * Known services whose principal names a region (`logs.<region>.amazonaws.com`).
+ * CloudWatch Logs uses the key of a log group with its own principal, for
+ * writes and for every read; each use carries the log group ARN as the
+ * encryption context `aws:logs:arn`.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+ */
+export const KNOWN_REGIONAL_SERVICES: readonly {
+  readonly pattern: RegExp;
+  readonly profile: ServiceProfile;
+}[] = [
+  {
+    // The region may be a Terraform token (a stack without a literal region).
+    pattern: /^logs\.[^/\s]+\.amazonaws\.com(\.cn)?$/,
+    profile: {
+      sid: 'AllowCloudWatchLogsEncryption',
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      contextKey: 'kms:EncryptionContext:aws:logs:arn',
+    },
+  },
+];
+
+/** The profile of a known service principal, regional ones included. */
+export function knownService(service: string): ServiceProfile | undefined {
+  return KNOWN_SERVICES[service] ?? KNOWN_REGIONAL_SERVICES.find((r) => r.pattern.test(service))?.profile;
+}
+
+/** The CloudWatch Logs service principal of a region (commercial and GovCloud partitions). */
+export function cloudWatchLogsPrincipal(region: string): string {
+  return `logs.${region}.amazonaws.com`;
+}
 
 /** Administrative key actions: manage the key, never use it on data. */
 export const KEY_ADMIN_ACTIONS = [
@@ -221,8 +260,9 @@ export class S3DataKey extends Construct {
       grant.service,
       'is not an AWS service principal (expected a name like logging.s3.amazonaws.com)',
     );
+    const known = knownService(grant.service);
     v.check(
-      grant.actions !== undefined || KNOWN_SERVICES[grant.service] !== undefined,
+      grant.actions !== undefined || known !== undefined,
       `${prop}.actions`,
       grant.actions,
       `must list the key actions for ${grant.service}, which has no known least-privilege set`,
@@ -236,6 +276,22 @@ export class S3DataKey extends Construct {
       grant.sourceArns,
       'must not be empty (omit it to allow any resource of this account)',
     );
+    if (known?.contextKey) {
+      const key = known.contextKey;
+      v.check(
+        grant.sourceArns === undefined,
+        `${prop}.sourceArns`,
+        grant.sourceArns,
+        `is not used by ${grant.service}: name its resources with the ${key} condition`,
+      );
+      const values = grant.conditions?.ArnLike?.[key] ?? grant.conditions?.ArnEquals?.[key];
+      v.check(
+        values !== undefined,
+        `${prop}.conditions`,
+        grant.conditions,
+        `must limit ${grant.service} to named resources with ArnLike or ArnEquals on ${key}`,
+      );
+    }
   }
 
   private mergeGrant(grant: ServiceGrant): void {
@@ -252,7 +308,7 @@ export class S3DataKey extends Construct {
       actions: prev.actions || grant.actions ? union(prev.actions, grant.actions) : undefined,
       // An unrestricted grant (no sourceArns) covers a restricted one.
       sourceArns: prev.sourceArns && grant.sourceArns ? union(prev.sourceArns, grant.sourceArns) : undefined,
-      conditions: { ...(prev.conditions ?? {}), ...(grant.conditions ?? {}) },
+      conditions: mergeConditions(prev.conditions, grant.conditions),
     });
   }
 
@@ -305,11 +361,16 @@ export class S3DataKey extends Construct {
     return [...this.grants.values()]
       .sort((a, b) => a.service.localeCompare(b.service))
       .map((g) => {
-        const known = KNOWN_SERVICES[g.service];
-        const condition: PolicyConditions = {
-          ...(g.conditions ?? {}),
-          StringEquals: { ...(g.conditions?.StringEquals ?? {}), 'aws:SourceAccount': this.env.accountId },
-        };
+        const known = knownService(g.service);
+        const condition: PolicyConditions = known?.contextKey
+          ? { ...(g.conditions ?? {}) }
+          : {
+              ...(g.conditions ?? {}),
+              StringEquals: {
+                ...(g.conditions?.StringEquals ?? {}),
+                'aws:SourceAccount': this.env.accountId,
+              },
+            };
         if (g.sourceArns) {
           condition.ArnLike = { ...(g.conditions?.ArnLike ?? {}), 'aws:SourceArn': [...g.sourceArns] };
         }
@@ -317,7 +378,7 @@ export class S3DataKey extends Construct {
           Sid: known?.sid ?? `Allow${g.service.split('.')[0].replace(/[^A-Za-z0-9]/g, '')}Service`,
           Effect: 'Allow' as const,
           Principal: { Service: g.service },
-          Action: [...(g.actions ?? known.actions)],
+          Action: [...(g.actions ?? known!.actions)],
           Resource: '*',
           Condition: condition,
         };
@@ -330,6 +391,29 @@ export class S3DataKey extends Construct {
     composer.addStatements('grantService', ...this.grantStatements());
     return composer.render();
   }
+}
+
+/** Two condition blocks as one; values of the same operator and key are combined (any of them matches). */
+function mergeConditions(a: PolicyConditions = {}, b: PolicyConditions = {}): PolicyConditions {
+  const out: Record<string, Record<string, string | readonly string[] | boolean | number>> = {};
+  for (const block of [a, b]) {
+    for (const [operator, keys] of Object.entries(block)) {
+      const merged = { ...(out[operator] ?? {}) };
+      for (const [key, value] of Object.entries(keys)) {
+        const prev = merged[key];
+        merged[key] =
+          prev === undefined || prev === value
+            ? value
+            : [...new Set([...asValues(prev), ...asValues(value)])];
+      }
+      out[operator] = merged;
+    }
+  }
+  return out;
+}
+
+function asValues(value: string | readonly string[] | boolean | number): string[] {
+  return Array.isArray(value) ? [...(value as string[])] : [String(value)];
 }
 
 /** True for a construct that is an {@link S3DataKey} (used to accept a key or an ARN). */

@@ -62,6 +62,12 @@ export class SecureBucket extends Construct {
   public readonly key?: S3DataKey;
   /** ARN of the KMS key of default encryption; undefined with SSE-S3. */
   public readonly kmsKeyArn?: string;
+  /**
+   * The S3DataKey of default encryption, created here or given in the props, so
+   * services that write into the bucket can be granted its use; undefined with
+   * SSE-S3 or a key given by ARN.
+   */
+  public readonly dataKey?: S3DataKey;
   public readonly publicAccessBlock: S3BucketPublicAccessBlock;
   public readonly policy: S3BucketPolicy;
   private readonly baseControls: readonly ControlId[];
@@ -137,8 +143,10 @@ export class SecureBucket extends Construct {
           tags: props.tags,
         });
         kmsKeyArn = this.key.keyArn;
+        this.dataKey = this.key;
       } else {
         kmsKeyArn = typeof key === 'string' ? key : key.keyArn;
+        this.dataKey = typeof key === 'string' ? undefined : key;
       }
     }
     this.kmsKeyArn = kmsKeyArn;

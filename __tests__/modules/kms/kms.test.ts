@@ -1,6 +1,7 @@
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { S3DataKey } from '../../../modules/kms';
+import { AwsEnvironment } from '../../../modules/core';
+import { S3DataKey, cloudWatchLogsPrincipal } from '../../../modules/kms';
 import { ACCOUNT, expectError, policyOf, resourceOf, synth, testStack } from '../../helpers';
 
 describe('S3DataKey', () => {
@@ -134,5 +135,66 @@ describe('S3DataKey validation', () => {
       () => key.grantService({ service: 'not a service' }),
       /grantService\("not a service"\).service/,
     );
+  });
+});
+
+describe('S3DataKey grants to CloudWatch Logs', () => {
+  const groupArn = (name: string) => `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:${name}`;
+  const logsGrant = (name: string) => ({
+    service: cloudWatchLogsPrincipal('eu-west-1'),
+    conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': groupArn(name) } },
+  });
+
+  it('recognizes the regional principal when the region is only known at apply time', () => {
+    const s = testStack('unknown');
+    const key = new S3DataKey(s, 'key');
+    const region = AwsEnvironment.of(s).region;
+    key.grantService({
+      service: cloudWatchLogsPrincipal(region),
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:${region}:*:log-group:x` },
+      },
+    });
+    const st = key.policyStatements.find((x) => x.Sid === 'AllowCloudWatchLogsEncryption')!;
+    expect(Object.keys(st.Condition!)).toEqual(['ArnLike']);
+    expect(synth(s).json.resource!.aws_kms_key).toBeDefined();
+  });
+
+  it('scopes the grant by the log group encryption context, without aws:SourceAccount', () => {
+    const key = new S3DataKey(testStack(), 'key');
+    key.grantService(logsGrant('/vpc/flow-logs'));
+    const st = key.policyStatements.find((x) => x.Sid === 'AllowCloudWatchLogsEncryption')!;
+    expect(st).toEqual({
+      Sid: 'AllowCloudWatchLogsEncryption',
+      Effect: 'Allow',
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      Resource: '*',
+      Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': groupArn('/vpc/flow-logs') } },
+    });
+  });
+
+  it('combines the log groups of several grants instead of keeping the last one', () => {
+    const key = new S3DataKey(testStack(), 'key');
+    key.grantService(logsGrant('/vpc/a'));
+    key.grantService(logsGrant('/vpc/b'));
+    const st = key.policyStatements.find((x) => x.Sid === 'AllowCloudWatchLogsEncryption')!;
+    expect(st.Condition).toEqual({
+      ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [groupArn('/vpc/a'), groupArn('/vpc/b')] },
+    });
+  });
+
+  it.each([
+    [
+      { service: 'logs.eu-west-1.amazonaws.com' },
+      /grantService\("logs.eu-west-1.amazonaws.com"\).conditions undefined must limit logs.eu-west-1.amazonaws.com to named resources with ArnLike or ArnEquals on kms:EncryptionContext:aws:logs:arn/,
+    ],
+    [
+      { ...logsGrant('/x'), sourceArns: [groupArn('/x')] },
+      /sourceArns .* is not used by logs.eu-west-1.amazonaws.com: name its resources with the kms:EncryptionContext:aws:logs:arn condition/,
+    ],
+  ])('refuses a CloudWatch Logs grant that names no log group (%#)', (grant, message) => {
+    const key = new S3DataKey(testStack(), 'key');
+    expectError(() => key.grantService(grant), message);
   });
 });

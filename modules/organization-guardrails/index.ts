@@ -1,0 +1,2 @@
+export * from './statements';
+export * from './guardrails';
