@@ -5,3 +5,4 @@ export * from './policy-analysis';
 export * from './opt-outs';
 export * from './declarations';
 export * from './judges';
+export * from './change-events';
