@@ -304,6 +304,33 @@ export function accountOfPrincipal(principal: string, self?: string): Maybe<stri
   return unknown(`principal ${principal} names no account`);
 }
 
+/** What one Allow statement grants of the sensitive actions, and to whom outside the owner account. */
+export interface SensitiveGrant {
+  readonly actions: readonly string[];
+  readonly to: readonly string[];
+}
+
+/**
+ * The sensitive actions one statement grants to principals outside the owner
+ * account: undefined when it grants none of them to an outsider, Unknown when
+ * an action, a principal or the owner account cannot be resolved.
+ */
+export function sensitiveGrant(
+  st: NormalizedStatement,
+  ownerAccount: string | undefined,
+  self?: string,
+): Maybe<SensitiveGrant | undefined> {
+  if (isUnknown(st.effect)) return st.effect;
+  if (st.effect !== 'Allow') return undefined;
+  const granted = SENSITIVE_ACTIONS.filter((a) => coversAction(st, a, self) === true);
+  if (granted.length === 0) {
+    return SENSITIVE_ACTIONS.map((a) => coversAction(st, a, self)).find(isUnknown);
+  }
+  const who = outsiders(st, ownerAccount, self);
+  if (isUnknown(who)) return who;
+  return who.length > 0 ? { actions: granted, to: who } : undefined;
+}
+
 /**
  * Sensitive actions granted to principals outside the owner account. Returns
  * the offending statement labels, or Unknown when an account or action cannot
@@ -317,22 +344,10 @@ export function crossAccountSensitiveGrants(
   const offending: string[] = [];
   let undecided: Unknown | undefined;
   for (const st of statements) {
-    if (st.effect !== 'Allow') {
-      if (isUnknown(st.effect)) undecided ??= st.effect;
-      continue;
-    }
-    const granted = SENSITIVE_ACTIONS.filter((a) => coversAction(st, a, self) === true);
-    const maybe = SENSITIVE_ACTIONS.map((a) => coversAction(st, a, self)).find(isUnknown);
-    if (granted.length === 0) {
-      if (maybe) undecided ??= maybe;
-      continue;
-    }
-    const who = outsiders(st, ownerAccount, self);
-    if (isUnknown(who)) {
-      undecided ??= who;
-    } else if (who.length > 0) {
-      offending.push(`${st.label} grants ${granted.join(', ')} to ${who.join(', ')}`);
-    }
+    const grant = sensitiveGrant(st, ownerAccount, self);
+    if (isUnknown(grant)) undecided ??= grant;
+    else if (grant)
+      offending.push(`${st.label} grants ${grant.actions.join(', ')} to ${grant.to.join(', ')}`);
   }
   if (offending.length > 0) return offending;
   return undecided ?? [];

@@ -102,9 +102,10 @@ export class ConfigRecorder extends Construct {
     const global = !isOptOut(props.includeGlobalResourceTypes);
     if (isOptOut(props.includeGlobalResourceTypes)) {
       checkReason(v, 'includeGlobalResourceTypes.reason', props.includeGlobalResourceTypes.reason);
+      // config-enabled asks for global resource types (IAM) too, so this recorder does not claim it.
       optOuts.push({
         setting: 'includeGlobalResourceTypes',
-        controls: [],
+        controls: ['config-enabled'],
         reason: props.includeGlobalResourceTypes.reason,
       });
     }
@@ -160,7 +161,7 @@ export class ConfigRecorder extends Construct {
       isEnabled: true,
       dependsOn: [this.deliveryChannel],
     });
-    this.controls = ['config-enabled'];
+    this.controls = global ? ['config-enabled'] : [];
     recordSecurity(this.recorder, { module: 'ConfigRecorder', controls: this.controls, optOuts });
   }
 }

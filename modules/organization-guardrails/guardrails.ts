@@ -23,6 +23,7 @@ import {
   recordSecurity,
 } from '../core';
 import {
+  GUARDRAIL_CONTROLS,
   denyAccountPublicAccessBlockChanges,
   denyCloudTrailTampering,
   denyConfigRecordingShutdown,
@@ -261,7 +262,11 @@ export class OrganizationGuardrails extends Construct {
         content: composer.render(),
         tags,
       });
-      recordSecurity(policy, { module: 'OrganizationGuardrails', controls: [], optOuts });
+      recordSecurity(policy, {
+        module: 'OrganizationGuardrails',
+        controls: list.flatMap((st) => GUARDRAIL_CONTROLS[st.Sid] ?? []),
+        optOuts,
+      });
       for (const target of targets) {
         new OrganizationsPolicyAttachment(this, `${id}Attachment-${target}`, {
           policyId: policy.id,

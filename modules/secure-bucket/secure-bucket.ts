@@ -27,10 +27,15 @@ import {
   recordSecurity,
   toTagValue,
 } from '../core';
-import { POLICY_STATEMENT_CONTROLS, denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey } from '../kms';
 import { lifecycleRules } from './lifecycle';
-import { crossAccountWriteProblems } from './policy-checks';
+import {
+  crossAccountSensitiveProblems,
+  crossAccountWriteProblems,
+  policyControls,
+  publicStatementProblems,
+} from './policy-checks';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -80,6 +85,10 @@ export class SecureBucket extends Construct {
 
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
+  private readonly guards: Pick<
+    BucketSettings,
+    'blockPublicStatements' | 'blockCrossAccountSensitiveActions' | 'objectOwnership' | 'publicAccessBlock'
+  >;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -101,6 +110,7 @@ export class SecureBucket extends Construct {
     this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
     this.objectOwnership = s.objectOwnership;
+    this.guards = s;
     const lifecycle = { preventDestroy: s.preventDestroy };
 
     this.bucket = new S3Bucket(this, 'Bucket', {
@@ -220,7 +230,9 @@ export class SecureBucket extends Construct {
     }
 
     // One bucket policy: mandatory denies first, then statements of modules and users.
-    this.composer = new PolicyComposer(this, BUCKET_POLICY);
+    this.composer = new PolicyComposer(this, BUCKET_POLICY, (statements) =>
+      this.statementProblems(statements),
+    );
     this.composer.addMandatory(this.moduleName, ...this.mandatoryStatements(s));
     if (props.policyStatements?.length) this.addPolicyStatements(...props.policyStatements);
     this.policy = new S3BucketPolicy(this, 'Policy', {
@@ -233,13 +245,33 @@ export class SecureBucket extends Construct {
   }
 
   /**
-   * Controls this bucket satisfies as configured, including those its policy
-   * statements add (a VPC endpoint restriction, for example).
+   * Controls this bucket satisfies as configured, including those its final
+   * policy meets as the review judges it (no public or wildcard grant, no
+   * sensitive action for another account, a VPC endpoint restriction).
    */
   public get controls(): readonly ControlId[] {
-    const fromPolicy = this.finalComposer().statements.flatMap(
-      (st) => POLICY_STATEMENT_CONTROLS[st.Sid] ?? [],
-    );
+    const g = this.guards;
+    const fromPolicy = policyControls(
+      this.finalComposer().statements,
+      AwsEnvironment.of(this).knownAccountId,
+      this.bucketArn,
+    ).filter((c) => {
+      switch (c) {
+        case 's3-no-public-read-write':
+          // The policy's part; ACLs cannot grant public access while disabled or ignored and blocked.
+          return (
+            g.blockPublicStatements &&
+            (g.objectOwnership === 'BucketOwnerEnforced' ||
+              (g.publicAccessBlock.blockPublicAcls && g.publicAccessBlock.ignorePublicAcls))
+          );
+        case 's3-no-wildcard-principal':
+          return g.blockPublicStatements;
+        case 's3-no-cross-account-sensitive-actions':
+          return g.blockCrossAccountSensitiveActions;
+        default:
+          return true;
+      }
+    });
     return [...new Set([...this.baseControls, ...fromPolicy])];
   }
 
@@ -257,10 +289,11 @@ export class SecureBucket extends Construct {
    * Adds statements to the bucket's one policy. Sids must be unique, and a
    * mandatory statement (TLS denies, log delivery, restrictions added with
    * {@link addMandatoryPolicyStatements}) cannot be replaced. Resources must be
-   * this bucket or its objects.
+   * this bucket or its objects. A statement that would make the bucket public,
+   * or grant another account a sensitive action, fails unless the bucket opts
+   * out (`blockPublicStatements`, `blockCrossAccountSensitiveActions`).
    */
   public addPolicyStatements(...statements: PolicyStatement[]): void {
-    this.checkStatements(statements);
     this.composer.addStatements('addPolicyStatements', ...statements);
   }
 
@@ -274,7 +307,6 @@ export class SecureBucket extends Construct {
    * ```
    */
   public addMandatoryPolicyStatements(owner: string, ...statements: PolicyStatement[]): void {
-    this.checkStatements(statements);
     this.composer.addMandatory(owner, ...statements);
   }
 
@@ -318,7 +350,12 @@ export class SecureBucket extends Construct {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
     const entries = this.composer.entries;
     for (const e of entries.filter((e) => e.mandatory)) composer.addMandatory(e.owner, e.statement);
-    for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
+    for (const d of this.deferred) {
+      const statements = d.produce();
+      const problems = this.statementProblems(statements);
+      if (problems.length > 0) throw new S3SecurityValidationError(problems);
+      composer.addMandatory(d.owner, ...statements);
+    }
     for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
   }
@@ -335,17 +372,26 @@ export class SecureBucket extends Construct {
     return statements;
   }
 
-  private checkStatements(statements: PolicyStatement[]): void {
-    const problems = crossAccountWriteProblems(
-      statements,
-      AwsEnvironment.of(this).knownAccountId,
-      this.objectOwnership,
-    ).map((p) => `${this.node.path}: ${p}`);
-    if (!isToken(this.bucketArn)) problems.push(...this.resourceProblems(statements));
-    if (problems.length > 0) throw new S3SecurityValidationError(problems);
+  /**
+   * Problems of statements about to join the policy: what the bucket's policy
+   * guardrails refuse, cross-account writes the owner would not own, and
+   * resources S3 would reject.
+   */
+  private statementProblems(statements: readonly PolicyStatement[]): string[] {
+    const g = this.guards;
+    const account = AwsEnvironment.of(this).knownAccountId;
+    return [
+      ...(g.blockPublicStatements ? publicStatementProblems(statements, this.bucketArn) : []),
+      ...(g.blockCrossAccountSensitiveActions
+        ? crossAccountSensitiveProblems(statements, account, this.bucketArn)
+        : []),
+      ...crossAccountWriteProblems(statements, account, this.objectOwnership, this.bucketArn),
+    ]
+      .map((p) => `${this.node.path}: ${p}`)
+      .concat(isToken(this.bucketArn) ? [] : this.resourceProblems(statements));
   }
 
-  private resourceProblems(statements: PolicyStatement[]): string[] {
+  private resourceProblems(statements: readonly PolicyStatement[]): string[] {
     const problems: string[] = [];
     for (const st of statements) {
       for (const r of [...asList(st.Resource), ...asList(st.NotResource)]) {

@@ -46,6 +46,10 @@ export interface BucketSettings {
   readonly objectLock?: ObjectLockSettings;
   readonly eventBridge: boolean;
   readonly preventDestroy: boolean;
+  /** Refuse policy statements that would make the bucket public. */
+  readonly blockPublicStatements: boolean;
+  /** Refuse policy statements that grant another account a sensitive action. */
+  readonly blockCrossAccountSensitiveActions: boolean;
   readonly controls: ControlId[];
   readonly optOuts: OptOutRecord[];
 }
@@ -290,6 +294,19 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   const preventDestroy = !isOptOut(props.preventDestroy);
   if (isOptOut(props.preventDestroy)) optOut('preventDestroy', props.preventDestroy, []);
 
+  // Policy guardrails; the controls they protect are judged on the final policy.
+  const blockPublicStatements = !isOptOut(props.blockPublicStatements);
+  if (isOptOut(props.blockPublicStatements))
+    optOut('blockPublicStatements', props.blockPublicStatements, [
+      's3-no-public-read-write',
+      's3-no-wildcard-principal',
+    ]);
+  const blockCrossAccountSensitiveActions = !isOptOut(props.blockCrossAccountSensitiveActions);
+  if (isOptOut(props.blockCrossAccountSensitiveActions))
+    optOut('blockCrossAccountSensitiveActions', props.blockCrossAccountSensitiveActions, [
+      's3-no-cross-account-sensitive-actions',
+    ]);
+
   return {
     encryption,
     blockSseC,
@@ -303,6 +320,8 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
     objectLock: lock,
     eventBridge,
     preventDestroy,
+    blockPublicStatements,
+    blockCrossAccountSensitiveActions,
     controls,
     optOuts,
   };
