@@ -2,7 +2,6 @@ import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AwsEnvironment, PropsValidator, S3SecurityValidationError } from '../core';
 import { allowServerAccessLogDelivery } from '../bucket-policy';
-import { S3DataKey } from '../kms';
 import type {
   IAccessLogTarget,
   KmsEncryption,
@@ -81,9 +80,7 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
         expirationDays: props.retentionDays,
       },
     });
-    const key =
-      this.bucket.key ?? (props.encryption && 'key' in props.encryption ? props.encryption.key : undefined);
-    if (key instanceof S3DataKey) key.grantService({ service: 'logging.s3.amazonaws.com' });
+    this.bucket.dataKey?.grantService({ service: 'logging.s3.amazonaws.com' });
 
     const env = AwsEnvironment.of(this);
     this.bucket.addDeferredPolicyStatements('AccessLogBucket', () =>

@@ -28,7 +28,7 @@ import {
   toTagValue,
 } from '../core';
 import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
-import { S3DataKey } from '../kms';
+import { S3DataKey, keyOrNew } from '../kms';
 import { lifecycleRules } from './lifecycle';
 import {
   crossAccountSensitiveProblems,
@@ -141,23 +141,18 @@ export class SecureBucket extends Construct {
     // Encryption at rest.
     let kmsKeyArn: string | undefined;
     if (s.encryption.algorithm !== 'AES256') {
-      const key = s.encryption.key;
-      if (key === 'new') {
-        this.key = new S3DataKey(this, 'Key', {
-          alias: isToken(props.bucketName) ? undefined : `alias/s3/${props.bucketName}`,
-          description:
-            `Encrypts objects of the S3 bucket ${isToken(props.bucketName) ? '' : props.bucketName}`.trim(),
-          preventDestroy: s.preventDestroy
-            ? true
-            : { enabled: false, reason: 'follows the bucket preventDestroy opt-out' },
-          tags: props.tags,
-        });
-        kmsKeyArn = this.key.keyArn;
-        this.dataKey = this.key;
-      } else {
-        kmsKeyArn = typeof key === 'string' ? key : key.keyArn;
-        this.dataKey = typeof key === 'string' ? undefined : key;
-      }
+      const chosen = keyOrNew(this, 'Key', s.encryption.key === 'new' ? undefined : s.encryption.key, {
+        alias: isToken(props.bucketName) ? undefined : `alias/s3/${props.bucketName}`,
+        description:
+          `Encrypts objects of the S3 bucket ${isToken(props.bucketName) ? '' : props.bucketName}`.trim(),
+        preventDestroy: s.preventDestroy
+          ? true
+          : { enabled: false, reason: 'follows the bucket preventDestroy opt-out' },
+        tags: props.tags,
+      });
+      this.key = chosen.created;
+      this.dataKey = typeof chosen.key === 'string' ? undefined : chosen.key;
+      kmsKeyArn = chosen.arn;
     }
     this.kmsKeyArn = kmsKeyArn;
     this.resources.push(
