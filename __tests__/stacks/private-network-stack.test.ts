@@ -97,7 +97,7 @@ describe('PrivateNetworkStack (default configuration)', () => {
     });
   });
 
-  it('keeps every bucket fully secure: the data bucket logs to the access log bucket, only that one opts out', () => {
+  it('keeps every bucket fully secure: the data bucket logs to the access log bucket, only the log bucket opts out (self-logging, SSE-S3)', () => {
     const buckets = Object.values(resourcesOf(json, 'aws_s3_bucket'));
     expect(buckets.map((b) => b.bucket)).toEqual([network.logBucket.name, network.bucket.name]);
     expect(resourceOf(json, 'aws_s3_bucket_logging')).toMatchObject({
@@ -116,7 +116,10 @@ describe('PrivateNetworkStack (default configuration)', () => {
       ]),
     );
     const logs = recordOf(resourceOf(json, 'aws_s3_bucket', 'AccessLogs/Bucket/Bucket'));
-    expect(logs.optOuts).toEqual([expect.objectContaining({ setting: 'accessLogs' })]);
+    expect(logs.optOuts).toEqual([
+      expect.objectContaining({ setting: 'encryption', controls: ['s3-kms-encryption'] }),
+      expect.objectContaining({ setting: 'accessLogs' }),
+    ]);
   });
 
   it('outputs the network and the bucket', () => {
