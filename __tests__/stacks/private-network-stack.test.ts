@@ -92,7 +92,9 @@ describe('PrivateNetworkStack (default configuration)', () => {
           expect.stringMatching(/^\$\{aws_vpc_endpoint\.Network_Endpoints_Interface-s3_\w+\.id\}$/),
         ],
       },
-      ArnNotLike: { 'aws:PrincipalArn': [...network.exemptPrincipalArns].sort() },
+      ArnNotLike: {
+        'aws:PrincipalArn': ['arn:aws:iam::*:role/aws-service-role/*', ...network.exemptPrincipalArns].sort(),
+      },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' },
     });
   });
