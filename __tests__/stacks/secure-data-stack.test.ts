@@ -9,7 +9,7 @@ function build(mutate: (c: ReturnType<typeof parseConfig>) => void = () => undef
   mutate(config);
   const stack = new SecureDataStack(Testing.app() as App, 'secure-data', {
     ...config,
-    secureData: config.secureData,
+    secureData: config.secureData!,
   });
   return { stack, ...synth(stack) };
 }
@@ -114,11 +114,11 @@ describe('SecureDataStack (default configuration)', () => {
 
   it('honours per-bucket options from the configuration', () => {
     const { json: j } = build((c) => {
-      c.secureData.buckets[0].encryption = {
+      c.secureData!.buckets[0].encryption = {
         type: 'SSE_S3',
         reason: 'public open data mirror, no confidentiality',
       };
-      c.secureData.buckets[0].accessLogs = { prefix: 'docs/' };
+      c.secureData!.buckets[0].accessLogs = { prefix: 'docs/' };
     });
     expect(
       JSON.stringify(
