@@ -1,8 +1,6 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
-import { buildApp } from '../../stacks/app';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfig, resolveConfig } from '../../stacks/config';
