@@ -27,7 +27,7 @@ if (mode === 'bare') {
 } else if (mode.startsWith('buckets:')) {
   const n = Number(mode.slice('buckets:'.length));
   const config = parseConfig(DEFAULT_CONFIG);
-  config.secureData.buckets = Array.from({ length: n }, (_, i) => ({
+  config.secureData!.buckets = Array.from({ length: n }, (_, i) => ({
     id: `b${i}`,
     name: `bench-bucket-${i}-123456789012`,
   }));

@@ -50,7 +50,6 @@ export class AccountBaselineStack extends BaseStack {
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
       bucketName: b.accessLogBucket.name,
       retentionDays: b.accessLogBucket.retentionDays,
-      encryption: { key: this.key },
       tags: b.tags,
     });
 

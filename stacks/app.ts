@@ -11,7 +11,8 @@ import { SecureDataStack } from './secure-data-stack';
 /** Adds the default app's stacks, as configured, to a cdktf App. */
 export function buildApp(app: App, config: AppConfig): App {
   const common = { environment: config.environment, backend: config.backend, tags: config.tags };
-  new SecureDataStack(app, config.secureData.stackName, { ...common, secureData: config.secureData });
+  if (config.secureData)
+    new SecureDataStack(app, config.secureData.stackName, { ...common, secureData: config.secureData });
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });

@@ -259,7 +259,8 @@ export const appConfigSchema = z
     environment,
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
-    secureData,
+    /** The data buckets (stacks/secure-data-stack.ts); absent: not deployed (a management-account configuration, say). */
+    secureData: secureData.optional(),
     /** Absent: no showcase stack. */
     policyShowcase: policyShowcase.optional(),
     /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
@@ -271,7 +272,8 @@ export const appConfigSchema = z
   })
   .strict()
   .superRefine((config, ctx) => {
-    const seen = new Map<string, string>([[config.secureData.stackName, 'secureData']]);
+    const seen = new Map<string, string>();
+    if (config.secureData) seen.set(config.secureData.stackName, 'secureData');
     const sections = [
       'policyShowcase',
       'accountBaseline',
@@ -290,6 +292,14 @@ export const appConfigSchema = z
         });
       }
       seen.set(stack.stackName, section);
+    }
+    if (seen.size === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message:
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork',
+      });
     }
   });
 

@@ -49,7 +49,6 @@ export class PolicyShowcaseStack extends BaseStack {
     });
     this.logBucket = new AccessLogBucket(this, 'AccessLogs', {
       bucketName: config.logBucket.name,
-      encryption: { key: this.key },
     });
     const bucket = (constructId: string, bucketName: string) =>
       new SecureBucket(this, constructId, {

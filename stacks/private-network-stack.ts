@@ -56,7 +56,6 @@ export class PrivateNetworkStack extends BaseStack {
     });
     this.logBucket = new AccessLogBucket(this, 'AccessLogs', {
       bucketName: c.logBucket.name,
-      encryption: { key: this.key },
     });
     this.bucket = new SecureBucket(this, 'PrivateData', {
       bucketName: c.bucket.name,

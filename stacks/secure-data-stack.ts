@@ -32,7 +32,6 @@ export class SecureDataStack extends BaseStack {
       bucketName: secureData.logBucket.name,
       retentionDays: secureData.logBucket.retentionDays,
       preventDestroy: secureData.logBucket.preventDestroy,
-      encryption: { key: this.key },
     });
     this.buckets = secureData.buckets.map((b) => this.addBucket(b));
 

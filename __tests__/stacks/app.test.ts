@@ -252,7 +252,7 @@ const specific: AppCase[] = [
     expect: 'Allowed',
     request: { principal: network.exemptPrincipalArns[0] },
   },
-  ...config.secureData.buckets.map((b): AppCase => ({
+  ...config.secureData!.buckets.map((b): AppCase => ({
     bucketName: b.name,
     what: 'an admin role of the account',
     expect: 'Allowed',
@@ -274,8 +274,8 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         showcase.principals.bucketName,
         showcase.vpcEndpoint.bucketName,
         showcase.vpc.bucketName,
-        config.secureData.logBucket.name,
-        ...config.secureData.buckets.map((b) => b.name),
+        config.secureData!.logBucket.name,
+        ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
       ]),

@@ -1,7 +1,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { buildApp } from '../../stacks/app';
 import { ConfigError, DEFAULT_CONFIG, loadConfigFile, parseConfig, resolveConfig } from '../../stacks/config';
 import { expectError } from '../helpers';
@@ -12,7 +12,7 @@ describe('configuration', () => {
   it('the embedded default is valid and fills defaults', () => {
     const config = parseConfig(DEFAULT_CONFIG);
     expect(config.backend).toEqual({ type: 'local' });
-    expect(config.secureData.buckets.map((b) => b.id)).toEqual(['documents', 'records']);
+    expect(config.secureData!.buckets.map((b) => b.id)).toEqual(['documents', 'records']);
     expect(resolveConfig({})).toEqual(config);
   });
 
@@ -115,12 +115,28 @@ describe('configuration', () => {
     });
   });
 
+  it('a configuration may hold a single stack (a management account with the guardrails only)', () => {
+    const c = base();
+    for (const section of ['secureData', 'policyShowcase', 'accountBaseline', 'privateNetwork'])
+      delete c[section];
+    const config = parseConfig(c, 'management.json');
+    const app = buildApp(Testing.app() as App, config);
+    expect(app.node.children.filter((n) => TerraformStack.isStack(n)).map((n) => n.node.id)).toEqual([
+      'organization-guardrails',
+    ]);
+    delete c.organizationGuardrails;
+    expectError(
+      () => parseConfig(c, 'empty.json'),
+      'empty.json: (top level): deploys no stack: add secureData or enable one of',
+    );
+  });
+
   it('reads a file, naming it in errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, JSON.stringify(DEFAULT_CONFIG));
     expect(loadConfigFile(good).environment.region).toBe('eu-west-1');
-    expect(resolveConfig({ S3_SECURITY_CONFIG: good }).secureData.stackName).toBe('secure-data');
+    expect(resolveConfig({ S3_SECURITY_CONFIG: good }).secureData!.stackName).toBe('secure-data');
 
     const broken = join(dir, 'broken.json');
     writeFileSync(broken, '{"environment": ');

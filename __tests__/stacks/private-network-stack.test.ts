@@ -92,12 +92,14 @@ describe('PrivateNetworkStack (default configuration)', () => {
           expect.stringMatching(/^\$\{aws_vpc_endpoint\.Network_Endpoints_Interface-s3_\w+\.id\}$/),
         ],
       },
-      ArnNotLike: { 'aws:PrincipalArn': [...network.exemptPrincipalArns].sort() },
+      ArnNotLike: {
+        'aws:PrincipalArn': ['arn:aws:iam::*:role/aws-service-role/*', ...network.exemptPrincipalArns].sort(),
+      },
       BoolIfExists: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' },
     });
   });
 
-  it('keeps every bucket fully secure: the data bucket logs to the access log bucket, only that one opts out', () => {
+  it('keeps every bucket fully secure: the data bucket logs to the access log bucket, only the log bucket opts out (self-logging, SSE-S3)', () => {
     const buckets = Object.values(resourcesOf(json, 'aws_s3_bucket'));
     expect(buckets.map((b) => b.bucket)).toEqual([network.logBucket.name, network.bucket.name]);
     expect(resourceOf(json, 'aws_s3_bucket_logging')).toMatchObject({
@@ -116,7 +118,10 @@ describe('PrivateNetworkStack (default configuration)', () => {
       ]),
     );
     const logs = recordOf(resourceOf(json, 'aws_s3_bucket', 'AccessLogs/Bucket/Bucket'));
-    expect(logs.optOuts).toEqual([expect.objectContaining({ setting: 'accessLogs' })]);
+    expect(logs.optOuts).toEqual([
+      expect.objectContaining({ setting: 'encryption', controls: ['s3-kms-encryption'] }),
+      expect.objectContaining({ setting: 'accessLogs' }),
+    ]);
   });
 
   it('outputs the network and the bucket', () => {

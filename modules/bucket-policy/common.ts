@@ -26,15 +26,27 @@ export interface BreakGlassOptions {
 /** Options of the templates that restrict where requests come from or who makes them. */
 export interface RestrictionOptions extends BreakGlassOptions {
   /**
-   * Let requests that AWS services make (service principals such as
-   * `logging.s3.amazonaws.com`, and services acting with the caller's
-   * credentials, `aws:ViaAWSService`) through the restriction. Service
-   * principals still need an Allow statement of their own; turning this off
-   * breaks log delivery and services such as Athena that read on your behalf.
+   * Let requests that AWS services make through the restriction: service
+   * principals such as `logging.s3.amazonaws.com` (`aws:PrincipalIsAWSService`,
+   * which still need an Allow of their own) and, for the network restrictions
+   * only, services acting with the caller's credentials (`aws:ViaAWSService`,
+   * such as Athena reading for a user inside the network). Identity
+   * restrictions (principals, organization) never exempt `aws:ViaAWSService`:
+   * such requests carry the caller's own principal ARN and organization, so
+   * exempting them would let unlisted callers in through a service.
    * @default true
-   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-viaawsservice
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_forward_access_sessions.html
    */
   readonly exemptAwsServices?: boolean;
+  /**
+   * Let service-linked roles (`role/aws-service-role/*`, assumable only by AWS
+   * services) through the restriction, so AWS Config can record the bucket's
+   * configuration and Macie can classify it. A service-linked role still needs
+   * permissions of its own; the exemption only lifts this deny.
+   * @default true
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/using-service-linked-roles.html
+   */
+  readonly exemptServiceLinkedRoles?: boolean;
   /**
    * The S3 actions the restriction covers.
    * @default ['s3:*']
@@ -63,14 +75,26 @@ export function uniqueSorted(values: readonly string[]): string[] {
 }
 
 /**
+ * Which requests of AWS services a deny spares: none, requests by service
+ * principals, or those and requests services make with the caller's
+ * credentials (forward access sessions).
+ */
+export type ServiceExemption = 'none' | 'service-principals' | 'service-principals-and-forward-sessions';
+
+/** The ARN pattern of every service-linked role, in the partition of `bucketArn`. */
+export function serviceLinkedRolesPattern(bucketArn: string): string {
+  return `arn:${partitionOf(bucketArn)}:iam::*:role/aws-service-role/*`;
+}
+
+/**
  * Adds the exemptions of a deny to its conditions: the break-glass principals
- * (`ArnNotLike aws:PrincipalArn`, merged with a list already there) and, unless
- * turned off, requests made by AWS services.
+ * (`ArnNotLike aws:PrincipalArn`, merged with a list already there) and the
+ * requests of AWS services chosen by `services`.
  */
 export function withExemptions(
   conditions: PolicyConditions,
   exemptPrincipalArns: readonly string[] = [],
-  exemptAwsServices = false,
+  services: ServiceExemption = 'none',
 ): PolicyConditions {
   const out: Record<string, Record<string, string | readonly string[] | boolean | number>> = {};
   for (const [operator, keys] of Object.entries(conditions)) out[operator] = { ...keys };
@@ -82,12 +106,12 @@ export function withExemptions(
     ]);
     out.ArnNotLike = { ...(out.ArnNotLike ?? {}), 'aws:PrincipalArn': oneOrMany(merged) };
   }
-  if (exemptAwsServices) {
+  if (services !== 'none') {
     // IfExists: an anonymous request carries neither key and stays denied.
     out.BoolIfExists = {
       ...(out.BoolIfExists ?? {}),
       'aws:PrincipalIsAWSService': 'false',
-      'aws:ViaAWSService': 'false',
+      ...(services === 'service-principals-and-forward-sessions' ? { 'aws:ViaAWSService': 'false' } : {}),
     };
   }
   return out;
@@ -153,13 +177,10 @@ export class TemplateValidator extends PropsValidator {
     this.breakGlass(options);
     if (options.actions !== undefined)
       this.list('actions', options.actions, serviceActionRule('s3'), 'would cover nothing');
-    if (options.exemptAwsServices !== undefined)
-      this.check(
-        typeof options.exemptAwsServices === 'boolean',
-        'exemptAwsServices',
-        options.exemptAwsServices,
-        'must be true or false',
-      );
+    for (const flag of ['exemptAwsServices', 'exemptServiceLinkedRoles'] as const) {
+      if (options[flag] !== undefined)
+        this.check(typeof options[flag] === 'boolean', flag, options[flag], 'must be true or false');
+    }
   }
 
   public breakGlass(options: BreakGlassOptions): void {
@@ -180,20 +201,37 @@ export function conditionValues(values: readonly string[]): string | string[] {
   return isListToken(values) ? (values as string[]) : oneOrMany(uniqueSorted(values));
 }
 
+/**
+ * What a restriction checks: where the request comes from (`network`: source
+ * IP, VPC, VPC endpoint) or who makes it (`identity`: principal, organization).
+ */
+export type RestrictionKind = 'network' | 'identity';
+
 /** A deny of the covered actions on the bucket and its objects when `condition` holds, with the exemptions. */
 export function restriction(
   sid: string,
   bucketArn: string,
   condition: PolicyConditions,
   options: RestrictionOptions,
+  kind: RestrictionKind,
 ): PolicyStatement {
+  const services: ServiceExemption =
+    options.exemptAwsServices === false
+      ? 'none'
+      : kind === 'network'
+        ? 'service-principals-and-forward-sessions'
+        : 'service-principals';
+  const exempt = [
+    ...(options.exemptPrincipalArns ?? []),
+    ...(options.exemptServiceLinkedRoles === false ? [] : [serviceLinkedRolesPattern(bucketArn)]),
+  ];
   return {
     Sid: sid,
     Effect: 'Deny',
     Principal: '*',
     Action: options.actions ? oneOrMany(uniqueSorted(options.actions)) : 's3:*',
     Resource: bucketAndObjects(bucketArn),
-    Condition: withExemptions(condition, options.exemptPrincipalArns, options.exemptAwsServices ?? true),
+    Condition: withExemptions(condition, exempt, services),
   };
 }
 
@@ -208,6 +246,8 @@ export interface ListRestriction {
   readonly operator: string;
   /** The request context key, such as `aws:SourceIp`. */
   readonly key: string;
+  /** Whether the key says where the request comes from or who makes it. */
+  readonly kind: RestrictionKind;
 }
 
 /** Validates the values and the options, then denies requests whose `key` is outside the values. */
@@ -227,5 +267,6 @@ export function restrictToList(
     bucketArn,
     { [spec.operator]: { [spec.key]: conditionValues(values) } },
     options,
+    spec.kind,
   );
 }

@@ -32,6 +32,7 @@ export function restrictToOrganization(
     bucketArn,
     { StringNotEquals: { 'aws:PrincipalOrgID': props.organizationId } },
     props,
+    'identity',
   );
 }
 
@@ -64,6 +65,7 @@ export function restrictToOrganizationPaths(
       rule: organizationPathRule,
       operator: 'ForAllValues:StringNotLike',
       key: 'aws:PrincipalOrgPaths',
+      kind: 'identity',
     },
     bucketArn,
     props.paths,

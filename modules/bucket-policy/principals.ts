@@ -54,6 +54,7 @@ export function restrictToPrincipals(bucketArn: string, props: PrincipalRestrict
     bucketArn,
     { ArnNotLike: { 'aws:PrincipalArn': conditionValues(props.principalArns) } },
     props,
+    'identity',
   );
   if (access === 'none') return [deny];
   const actions = access === 'read' ? READ_ACTIONS : READ_WRITE_ACTIONS;

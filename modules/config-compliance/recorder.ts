@@ -28,8 +28,12 @@ export const SNAPSHOT_FREQUENCIES = [
 ] as const;
 export type SnapshotFrequency = (typeof SNAPSHOT_FREQUENCIES)[number];
 
-/** The bucket AWS Config delivers to. */
-export type ConfigBucketSettings = DeliveryBucketSettings;
+/**
+ * The bucket AWS Config delivers to. No Object Lock: AWS Config does not
+ * support a delivery channel to a bucket with Object Lock enabled.
+ * @see https://docs.aws.amazon.com/config/latest/developerguide/manage-delivery-channel.html
+ */
+export type ConfigBucketSettings = Omit<DeliveryBucketSettings, 'objectLock'>;
 
 export interface ConfigRecorderProps {
   /** @default 'default' (AWS Config allows one recorder per region) */
@@ -91,6 +95,13 @@ export class ConfigRecorder extends Construct {
         'is not a valid recorder name: 1 to 256 letters, digits, ".", "_" and "-"',
       );
     }
+    const lock = (props.bucket as { objectLock?: unknown } | undefined)?.objectLock;
+    v.check(
+      lock === undefined,
+      'bucket.objectLock',
+      lock,
+      'is not allowed: AWS Config does not support delivery to a bucket with Object Lock enabled',
+    );
     checkKeyChoice(v, 'key', props.key);
     v.check(
       props.snapshotFrequency === undefined || SNAPSHOT_FREQUENCIES.includes(props.snapshotFrequency),

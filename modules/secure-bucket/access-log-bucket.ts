@@ -2,25 +2,13 @@ import { TerraformResource } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AwsEnvironment, PropsValidator, S3SecurityValidationError } from '../core';
 import { allowServerAccessLogDelivery } from '../bucket-policy';
-import type {
-  IAccessLogTarget,
-  KmsEncryption,
-  LifecycleSettings,
-  S3ManagedEncryption,
-  SecureBucketProps,
-} from './props';
+import type { IAccessLogTarget, LifecycleSettings, SecureBucketProps } from './props';
 import { SecureBucket } from './secure-bucket';
 
 export interface AccessLogBucketProps extends Omit<
   SecureBucketProps,
   'accessLogs' | 'objectLock' | 'encryption' | 'lifecycle'
 > {
-  /**
-   * Encryption of the logs. With a KMS key, the key policy lets
-   * `logging.s3.amazonaws.com` generate data keys for this account.
-   * @default { type: 'SSE_KMS' } with a new key
-   */
-  readonly encryption?: KmsEncryption | S3ManagedEncryption;
   /**
    * Days log objects are kept; after that they expire.
    * @default - kept until deleted
@@ -30,13 +18,21 @@ export interface AccessLogBucketProps extends Omit<
   readonly lifecycle?: LifecycleSettings;
 }
 
+/**
+ * The reason recorded for encrypting logs with S3 managed keys: S3 documents
+ * SSE-S3 as the only default encryption supported on a server access log target.
+ */
+export const LOG_BUCKET_ENCRYPTION_REASON =
+  'server access log target: S3 supports only SSE-S3 default encryption on the destination of server access logs (SSE-KMS is not supported)';
+
 /** The reason recorded for not logging the log bucket itself. */
 export const LOG_BUCKET_SELF_LOGGING_REASON =
   'server access log target: logging it would record every log delivery; reads of it are covered by CloudTrail data events';
 
 /**
- * The target of server access logs: a {@link SecureBucket} with no Object Lock
- * default retention (S3 cannot deliver logs into one), whose bucket policy lets
+ * The target of server access logs: a {@link SecureBucket} encrypted with
+ * SSE-S3 (the only default encryption S3 supports on a log destination), with
+ * no Object Lock default retention (S3 cannot deliver logs into one), whose bucket policy lets
  * `logging.s3.amazonaws.com` write each source's logs under its prefix, for this
  * account and the registered source buckets only. ACLs stay disabled.
  */
@@ -47,7 +43,13 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
     const v = new PropsValidator(this);
-    const extra = props as { objectLock?: unknown; accessLogs?: unknown };
+    const extra = props as { objectLock?: unknown; accessLogs?: unknown; encryption?: unknown };
+    v.check(
+      extra.encryption === undefined,
+      'encryption',
+      extra.encryption,
+      'is not allowed: S3 supports only SSE-S3 default encryption on the destination of server access logs',
+    );
     v.check(
       extra.objectLock === undefined,
       'objectLock',
@@ -74,14 +76,13 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
     this.bucket = new SecureBucket(this, 'Bucket', {
       ...props,
       accessLogs: { enabled: false, reason: LOG_BUCKET_SELF_LOGGING_REASON },
+      encryption: { type: 'SSE_S3', reason: LOG_BUCKET_ENCRYPTION_REASON },
       lifecycle: props.lifecycle ?? {
         abortIncompleteMultipartUploadDays: 7,
         noncurrentVersionExpiration: versioned ? { days: 30 } : undefined,
         expirationDays: props.retentionDays,
       },
     });
-    this.bucket.dataKey?.grantService({ service: 'logging.s3.amazonaws.com' });
-
     const env = AwsEnvironment.of(this);
     this.bucket.addDeferredPolicyStatements('AccessLogBucket', () =>
       this.sources.length === 0

@@ -24,6 +24,7 @@ import {
 } from '../core';
 import { ServiceKey } from '../kms';
 import {
+  ACCOUNT_CALL_MESSAGE,
   API_CALL_MESSAGE,
   CIS_S3_CHANGE_FILTER_PATTERN,
   COMPLIANCE_MESSAGE,
@@ -180,7 +181,7 @@ export class SecurityAlerts extends Construct {
       this.addRule(env, `${prefix}-s3-account-changes`, 'AccountChanges', {
         description: 'The account-level S3 Block Public Access settings changed',
         pattern: cloudTrailApiCallPattern(S3_ACCOUNT_CHANGE_EVENTS),
-        message: API_CALL_MESSAGE,
+        message: ACCOUNT_CALL_MESSAGE,
         tags,
       });
     }
@@ -278,7 +279,7 @@ export class SecurityAlerts extends Construct {
     r: {
       description: string;
       pattern: EventPattern;
-      message: typeof API_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
+      message: typeof API_CALL_MESSAGE | typeof ACCOUNT_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
       tags: Record<string, string>;
     },
   ): void {

@@ -84,6 +84,19 @@ export const API_CALL_MESSAGE = {
     '"S3 configuration change: <eventName> on bucket <bucket> by <principal> in account <account>, <region>, at <time>."',
 };
 
+/** The account-level changes carry no bucket name: one line without it. */
+export const ACCOUNT_CALL_MESSAGE = {
+  inputPaths: {
+    eventName: '$.detail.eventName',
+    principal: '$.detail.userIdentity.arn',
+    account: '$.account',
+    region: '$.region',
+    time: '$.time',
+  },
+  template:
+    '"S3 account-level change: <eventName> by <principal> in account <account>, <region>, at <time>."',
+};
+
 export const COMPLIANCE_MESSAGE = {
   inputPaths: {
     rule: '$.detail.configRuleName',

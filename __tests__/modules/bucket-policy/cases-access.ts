@@ -26,6 +26,7 @@ const LOG_DELIVERY = {
   action: 's3:PutObject',
   sourceAccount: ACCOUNT,
 };
+const CONFIG_SLR = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
 const READER = { principal: role('reader'), identity: 'none' as const };
 const ANALYST = { principal: role('analyst', PARTNER), identity: 'admin' as const };
 const GRANTED = { principal: role('admin', STRANGER), identity: 'admin' as const };
@@ -64,6 +65,16 @@ export const ACCESS_CASES: Record<string, RequestCase[]> = {
     principals('anonymous', DENIED, { principal: 'anonymous' }),
     principals('listed role over HTTP', DENIED, HTTP),
     principals('a service principal without a grant', NOT_GRANTED, LOG_DELIVERY),
+    // Forward access sessions carry the caller's own ARN: an unlisted caller stays denied through a service.
+    principals('another role of the account through an AWS service (Athena, Glue)', DENIED, {
+      principal: OTHER,
+      viaAwsService: true,
+    }),
+    principals('the listed role through an AWS service', ALLOWED, { identity: 'none', viaAwsService: true }),
+    principals('AWS Config reads the bucket configuration with its service-linked role', ALLOWED, {
+      principal: CONFIG_SLR,
+      action: 's3:GetBucketPolicy',
+    }),
     reader('listed reader reads without an IAM policy', ALLOWED, READER),
     reader('listed reader uploads without an IAM policy', NOT_GRANTED, { ...READER, action: 's3:PutObject' }),
     reader('listed reader uploads with its IAM policy', ALLOWED, {
@@ -77,6 +88,10 @@ export const ACCESS_CASES: Record<string, RequestCase[]> = {
     org('a role of the organization reads', ALLOWED, { principalOrgId: ORG }),
     org('a role of the organization uploads', ALLOWED, { principalOrgId: ORG, action: 's3:PutObject' }),
     org('a role of another organization', DENIED, { principalOrgId: 'o-zzzzzzzzzz' }),
+    org('a role of another organization through an AWS service', DENIED, {
+      principalOrgId: 'o-zzzzzzzzzz',
+      viaAwsService: true,
+    }),
     org('a role of an account in no organization', DENIED),
     org('break-glass role in no organization', ALLOWED, { principal: BREAK_GLASS }),
     org('a partner account of the organization, granted read', ALLOWED, { ...ANALYST, principalOrgId: ORG }),

@@ -88,6 +88,13 @@ export const NETWORK_CASES: Record<string, RequestCase[]> = {
     vpce('list from the internet', DENIED, { action: 's3:ListBucket' }),
     vpce('break-glass role from the internet', ALLOWED, { principal: BREAK_GLASS }),
     vpce('an AWS service acting for the caller', ALLOWED, { viaAwsService: true }),
+    vpce('AWS Config reads the bucket configuration from outside the VPC', ALLOWED, {
+      principal: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      action: 's3:GetBucketPolicy',
+    }),
+    vpce('a role named like a service-linked role but outside aws-service-role/', DENIED, {
+      principal: role('AWSServiceRoleForConfig'),
+    }),
     vpce('HTTP through the endpoint', DENIED, { ...VIA_ENDPOINT, ...HTTP }),
     vpce('TLS 1.1 through the endpoint', DENIED, { ...VIA_ENDPOINT, tlsVersion: '1.1' }),
     vpce('anonymous through the endpoint', NOT_GRANTED, { ...VIA_ENDPOINT, principal: 'anonymous' }),

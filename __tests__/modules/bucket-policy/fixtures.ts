@@ -54,6 +54,7 @@ const BUCKET_ACTIONS = new Set([
   's3:ListBucket',
   's3:GetBucketAcl',
   's3:GetBucketLocation',
+  's3:GetBucketPolicy',
   's3:PutBucketPolicy',
   's3:DeleteBucketPolicy',
   's3:ListBucketMultipartUploads',

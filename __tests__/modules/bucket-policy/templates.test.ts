@@ -29,6 +29,8 @@ const B = 'arn:aws:s3:::acme-data-111122223333';
 const OBJECTS = [B, `${B}/*`];
 const BREAK_GLASS = 'arn:aws:iam::111122223333:role/break-glass';
 const SERVICES = { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false', 'aws:ViaAWSService': 'false' } };
+const SERVICE_PRINCIPALS = { BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' } };
+const SERVICE_LINKED_ROLES = 'arn:aws:iam::*:role/aws-service-role/*';
 
 describe('transport templates', () => {
   it('keep their Sids and shapes, and accept a break-glass exemption', () => {
@@ -65,7 +67,7 @@ describe('network templates', () => {
       Resource: OBJECTS,
       Condition: {
         NotIpAddress: { 'aws:SourceIp': ['2001:db8::/32', '203.0.113.0/24'] },
-        ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS },
+        ArnNotLike: { 'aws:PrincipalArn': [SERVICE_LINKED_ROLES, BREAK_GLASS] },
         ...SERVICES,
       },
     });
@@ -76,6 +78,7 @@ describe('network templates', () => {
       cidrs: ['203.0.113.0/24'],
       actions: ['s3:PutObject', 's3:GetObject'],
       exemptAwsServices: false,
+      exemptServiceLinkedRoles: false,
     });
     expect(st.Action).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(st.Condition).toEqual({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } });
@@ -84,7 +87,11 @@ describe('network templates', () => {
   it('restrictToVpcEndpoints and restrictToVpcs compare aws:SourceVpce and aws:SourceVpc', () => {
     expect(restrictToVpcEndpoints(B, { endpointIds: ['vpce-0a1b2c3d4e5f67890'] })).toMatchObject({
       Sid: 'DenyOutsideVpcEndpoints',
-      Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' }, ...SERVICES },
+      Condition: {
+        StringNotEquals: { 'aws:SourceVpce': 'vpce-0a1b2c3d4e5f67890' },
+        ArnNotLike: { 'aws:PrincipalArn': SERVICE_LINKED_ROLES },
+        ...SERVICES,
+      },
     });
     expect(restrictToVpcs(B, { vpcIds: ['vpc-1a2b3c4d', 'vpc-0a1b2c3d4e5f67890'] })).toMatchObject({
       Sid: 'DenyOutsideVpcs',
@@ -103,7 +110,11 @@ describe('principal and organization templates', () => {
     expect(deny).toMatchObject({
       Sid: 'DenyUnlistedPrincipals',
       Effect: 'Deny',
-      Condition: { ArnNotLike: { 'aws:PrincipalArn': [app, BREAK_GLASS] }, ...SERVICES },
+      // Identity restrictions spare service principals only: forward access sessions carry the caller's ARN.
+      Condition: {
+        ArnNotLike: { 'aws:PrincipalArn': [SERVICE_LINKED_ROLES, app, BREAK_GLASS] },
+        ...SERVICE_PRINCIPALS,
+      },
     });
     expect(bucket).toMatchObject({
       Sid: `${ALLOW_LISTED_PRINCIPALS_SID}Bucket`,
@@ -126,7 +137,8 @@ describe('principal and organization templates', () => {
   it('restrictToOrganization and restrictToOrganizationPaths', () => {
     expect(restrictToOrganization(B, { organizationId: 'o-a1b2c3d4e5' }).Condition).toEqual({
       StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' },
-      ...SERVICES,
+      ArnNotLike: { 'aws:PrincipalArn': SERVICE_LINKED_ROLES },
+      ...SERVICE_PRINCIPALS,
     });
     expect(
       restrictToOrganizationPaths(B, { paths: ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*'] }).Condition,

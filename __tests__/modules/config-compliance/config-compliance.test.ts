@@ -114,6 +114,16 @@ describe('ConfigRecorder', () => {
       { includeGlobalResourceTypes: { enabled: false, reason: 'x' } },
       'includeGlobalResourceTypes.reason "x" must explain',
     ],
+    [
+      {
+        bucket: {
+          bucketName: 'acme-config-111122223333',
+          accessLogs: { bucket: 'acme-logs-111122223333' },
+          objectLock: { mode: 'GOVERNANCE', days: 30 },
+        } as never,
+      },
+      'bucket.objectLock {"mode":"GOVERNANCE","days":30} is not allowed: AWS Config does not support delivery to a bucket with Object Lock enabled',
+    ],
   ])('rejects %j', (props, message) => {
     expectError(() => build(props), `test/config: ${message}`);
   });

@@ -1,6 +1,7 @@
 import { MAX_LISTED_LOG_SOURCES } from '../../../modules/bucket-policy';
 import {
   AccessLogBucket,
+  LOG_BUCKET_ENCRYPTION_REASON,
   LOG_BUCKET_SELF_LOGGING_REASON,
   SecureBucket,
 } from '../../../modules/secure-bucket';
@@ -45,12 +46,28 @@ describe('AccessLogBucket', () => {
     ]);
   });
 
-  it('grants the logging service use of its KMS key', () => {
-    const key = policyOf(resourceOf(json, 'aws_kms_key', 'logs/Bucket/Key/Key'));
-    expect(key.Statement.find((s) => s.Sid === 'AllowS3ServerAccessLogDelivery')).toMatchObject({
-      Principal: { Service: 'logging.s3.amazonaws.com' },
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
-    });
+  it('encrypts with SSE-S3, the only default encryption S3 supports on a log destination, and creates no key', () => {
+    expect(
+      resourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration', 'logs/Bucket/Encryption').rule,
+    ).toEqual([
+      {
+        apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' },
+        blocked_encryption_types: ['SSE-C'],
+      },
+    ]);
+    expect(
+      Object.values(resourcesOf(json, 'aws_kms_key')).filter((k) => JSON.stringify(k).includes('logs/')),
+    ).toEqual([]);
+  });
+
+  it('refuses an encryption setting', () => {
+    expect(
+      () =>
+        new AccessLogBucket(testStack(), 'logs', {
+          bucketName: LOGS,
+          encryption: { type: 'SSE_KMS' },
+        } as never),
+    ).toThrow(/test\/logs: encryption .* is not allowed: S3 supports only SSE-S3 default encryption/);
   });
 
   it('keeps logs for the retention, drops old versions, has no Object Lock, uses no ACL grant', () => {
@@ -71,11 +88,12 @@ describe('AccessLogBucket', () => {
     });
   });
 
-  it('records that it does not log itself, with the reason', () => {
+  it('records that it does not log itself and uses SSE-S3, with the reasons', () => {
     const meta = (
       resourceOf(json, 'aws_s3_bucket', 'logs/Bucket/Bucket')['//'] as Record<string, { optOuts: unknown }>
     )['s3-security'];
     expect(meta.optOuts).toEqual([
+      { setting: 'encryption', controls: ['s3-kms-encryption'], reason: LOG_BUCKET_ENCRYPTION_REASON },
       { setting: 'accessLogs', controls: ['s3-access-logging'], reason: LOG_BUCKET_SELF_LOGGING_REASON },
     ]);
   });

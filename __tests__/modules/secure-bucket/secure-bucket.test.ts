@@ -174,7 +174,7 @@ describe('SecureBucket options', () => {
     const arn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
     const { json, bucket } = withBucket({ encryption: { key: arn } });
     expect(bucket.key).toBeUndefined();
-    expect(Object.keys(resourcesOf(json, 'aws_kms_key'))).toHaveLength(1); // the log bucket's own key
+    expect(Object.keys(resourcesOf(json, 'aws_kms_key'))).toHaveLength(0); // the log bucket uses SSE-S3
     const enc = resourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration', 'data/Encryption');
     expect(
       (enc.rule as Record<string, Record<string, string>>[])[0].apply_server_side_encryption_by_default

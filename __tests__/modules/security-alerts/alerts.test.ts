@@ -65,6 +65,23 @@ describe('SecurityAlerts', () => {
     }
   });
 
+  it('uses in each message only fields its events carry (account-level changes name no bucket)', () => {
+    const byRule = Object.values(resourcesOf(json, 'aws_cloudwatch_event_target'));
+    const account = byRule.find((t) => String(t.rule).includes('AccountChanges'))!;
+    const transformer = account.input_transformer as {
+      input_paths: Record<string, string>;
+      input_template: string;
+    };
+    expect(transformer.input_template).not.toContain('<bucket>');
+    expect(Object.values(transformer.input_paths)).not.toContain('$.detail.requestParameters.bucketName');
+    for (const t of byRule) {
+      const tr = t.input_transformer as { input_paths: Record<string, string>; input_template: string };
+      // Every placeholder of the template has an input path, and every input path is used.
+      const used = [...tr.input_template.matchAll(/<(\w+)>/g)].map((m) => m[1]).sort();
+      expect(used).toEqual(Object.keys(tr.input_paths).sort());
+    }
+  });
+
   it('adds the CIS 4.8 metric filter and an alarm at Sum >= 1 over 300 seconds', () => {
     expect(resourceOf(json, 'aws_cloudwatch_log_metric_filter')).toMatchObject({
       log_group_name: '/aws/cloudtrail/main',
