@@ -10,15 +10,15 @@ import {
   accountOfPrincipal,
   allowsAllActions,
   coversAction,
-  findNetworkRestriction,
   hasUnrestrictedWildcardPrincipal,
   isPublicGrant,
   normalizePolicy,
   publicAccessKind,
   sensitiveGrant,
 } from '../../controls/policy-analysis';
+import { findNetworkRestriction } from '../../controls/policy-denies';
 import { isUnknown } from '../../controls/posture';
-import type { PolicyStatement } from '../core';
+import { PolicyStatement, asList, isToken } from '../core';
 
 /** The statements as the review reads them. */
 export function normalizeStatements(statements: readonly PolicyStatement[]): NormalizedStatement[] {
@@ -112,4 +112,68 @@ export function policyControls(
   const network = findNetworkRestriction(normalized, bucketArn);
   if (typeof network === 'string') controls.push('s3-vpc-endpoint-restriction');
   return controls;
+}
+
+/** What a bucket's policy checks depend on: its guardrail settings, ownership, account and ARN. */
+export interface PolicyGuards {
+  readonly blockPublicStatements: boolean;
+  readonly blockCrossAccountSensitiveActions: boolean;
+  readonly objectOwnership: string;
+  readonly publicAccessBlock: { readonly blockPublicAcls: boolean; readonly ignorePublicAcls: boolean };
+  /** The bucket owner account, when known at synth time. */
+  readonly ownAccount?: string;
+  readonly bucketArn: string;
+}
+
+/**
+ * Every problem of statements about to join a bucket's policy: what its
+ * guardrails refuse, cross-account writes the owner would not own, and
+ * resources S3 would reject.
+ */
+export function statementProblems(statements: readonly PolicyStatement[], g: PolicyGuards): string[] {
+  return [
+    ...(g.blockPublicStatements ? publicStatementProblems(statements, g.bucketArn) : []),
+    ...(g.blockCrossAccountSensitiveActions
+      ? crossAccountSensitiveProblems(statements, g.ownAccount, g.bucketArn)
+      : []),
+    ...crossAccountWriteProblems(statements, g.ownAccount, g.objectOwnership, g.bucketArn),
+    ...resourceProblems(statements, g.bucketArn),
+  ];
+}
+
+/** Resources that are not the bucket or its objects: S3 rejects such a bucket policy. */
+function resourceProblems(statements: readonly PolicyStatement[], bucketArn: string): string[] {
+  if (isToken(bucketArn)) return [];
+  return statements.flatMap((st) =>
+    [...asList(st.Resource), ...asList(st.NotResource)]
+      .filter((r) => !isToken(r) && r !== bucketArn && !r.startsWith(`${bucketArn}/`))
+      .map(
+        (r) =>
+          `bucket policy, statement ${JSON.stringify(st.Sid)}: Resource ${JSON.stringify(r)} is not this bucket (${bucketArn}) or its objects; S3 rejects such a policy`,
+      ),
+  );
+}
+
+/**
+ * The policy controls a bucket claims: those its final policy meets, as long
+ * as the guardrail that keeps them is on. For `s3-no-public-read-write`, ACLs
+ * must not grant public access either: disabled, or ignored and blocked.
+ */
+export function claimedPolicyControls(statements: readonly PolicyStatement[], g: PolicyGuards): ControlId[] {
+  return policyControls(statements, g.ownAccount, g.bucketArn).filter((c) => {
+    switch (c) {
+      case 's3-no-public-read-write':
+        return (
+          g.blockPublicStatements &&
+          (g.objectOwnership === 'BucketOwnerEnforced' ||
+            (g.publicAccessBlock.blockPublicAcls && g.publicAccessBlock.ignorePublicAcls))
+        );
+      case 's3-no-wildcard-principal':
+        return g.blockPublicStatements;
+      case 's3-no-cross-account-sensitive-actions':
+        return g.blockCrossAccountSensitiveActions;
+      default:
+        return true;
+    }
+  });
 }

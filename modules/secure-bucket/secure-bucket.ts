@@ -21,7 +21,6 @@ import {
   PolicyStatement,
   PropsValidator,
   S3SecurityValidationError,
-  asList,
   isToken,
   mergeTags,
   recordSecurity,
@@ -30,12 +29,7 @@ import {
 import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
 import { lifecycleRules } from './lifecycle';
-import {
-  crossAccountSensitiveProblems,
-  crossAccountWriteProblems,
-  policyControls,
-  publicStatementProblems,
-} from './policy-checks';
+import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -85,10 +79,7 @@ export class SecureBucket extends Construct {
 
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
-  private readonly guards: Pick<
-    BucketSettings,
-    'blockPublicStatements' | 'blockCrossAccountSensitiveActions' | 'objectOwnership' | 'publicAccessBlock'
-  >;
+  private readonly guards: PolicyGuards;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -110,7 +101,11 @@ export class SecureBucket extends Construct {
     this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
     this.objectOwnership = s.objectOwnership;
-    this.guards = s;
+    this.guards = {
+      ...s,
+      ownAccount: env.knownAccountId,
+      bucketArn: this.bucketArn,
+    };
     const lifecycle = { preventDestroy: s.preventDestroy };
 
     this.bucket = new S3Bucket(this, 'Bucket', {
@@ -245,28 +240,7 @@ export class SecureBucket extends Construct {
    * sensitive action for another account, a VPC endpoint restriction).
    */
   public get controls(): readonly ControlId[] {
-    const g = this.guards;
-    const fromPolicy = policyControls(
-      this.finalComposer().statements,
-      AwsEnvironment.of(this).knownAccountId,
-      this.bucketArn,
-    ).filter((c) => {
-      switch (c) {
-        case 's3-no-public-read-write':
-          // The policy's part; ACLs cannot grant public access while disabled or ignored and blocked.
-          return (
-            g.blockPublicStatements &&
-            (g.objectOwnership === 'BucketOwnerEnforced' ||
-              (g.publicAccessBlock.blockPublicAcls && g.publicAccessBlock.ignorePublicAcls))
-          );
-        case 's3-no-wildcard-principal':
-          return g.blockPublicStatements;
-        case 's3-no-cross-account-sensitive-actions':
-          return g.blockCrossAccountSensitiveActions;
-        default:
-          return true;
-      }
-    });
+    const fromPolicy = claimedPolicyControls(this.finalComposer().statements, this.guards);
     return [...new Set([...this.baseControls, ...fromPolicy])];
   }
 
@@ -373,32 +347,7 @@ export class SecureBucket extends Construct {
    * resources S3 would reject.
    */
   private statementProblems(statements: readonly PolicyStatement[]): string[] {
-    const g = this.guards;
-    const account = AwsEnvironment.of(this).knownAccountId;
-    return [
-      ...(g.blockPublicStatements ? publicStatementProblems(statements, this.bucketArn) : []),
-      ...(g.blockCrossAccountSensitiveActions
-        ? crossAccountSensitiveProblems(statements, account, this.bucketArn)
-        : []),
-      ...crossAccountWriteProblems(statements, account, this.objectOwnership, this.bucketArn),
-    ]
-      .map((p) => `${this.node.path}: ${p}`)
-      .concat(isToken(this.bucketArn) ? [] : this.resourceProblems(statements));
-  }
-
-  private resourceProblems(statements: readonly PolicyStatement[]): string[] {
-    const problems: string[] = [];
-    for (const st of statements) {
-      for (const r of [...asList(st.Resource), ...asList(st.NotResource)]) {
-        if (isToken(r)) continue;
-        if (r !== this.bucketArn && !r.startsWith(`${this.bucketArn}/`)) {
-          problems.push(
-            `${this.node.path}: bucket policy, statement ${JSON.stringify(st.Sid)}: Resource ${JSON.stringify(r)} is not this bucket (${this.bucketArn}) or its objects; S3 rejects such a policy`,
-          );
-        }
-      }
-    }
-    return problems;
+    return statementProblems(statements, this.guards).map((p) => `${this.node.path}: ${p}`);
   }
 
   private checkLogTarget(v: PropsValidator, s: BucketSettings): void {
