@@ -25,6 +25,11 @@ export type ControlProfile = 'baseline' | 'opt-in';
 export interface ControlFix {
   readonly module: string;
   readonly prop: string;
+  /**
+   * The module keeps the control in effect, or from being undone (an
+   * organization guardrail), without itself making the judged setting true.
+   */
+  readonly keeps?: true;
 }
 
 export interface ControlDefinition {
@@ -69,6 +74,8 @@ const control = (
 });
 
 const bucket = (prop: string): ControlFix => ({ module: 'SecureBucket', prop });
+const trail = (prop: string): ControlFix => ({ module: 'S3DataEventsTrail', prop });
+const guardrail = (prop: string): ControlFix => ({ module: 'OrganizationGuardrails', prop, keeps: true });
 
 export const CONTROLS = [
   control({
@@ -83,7 +90,7 @@ export const CONTROLS = [
     rationale:
       'A bucket policy or ACL that grants public access exposes every object to the internet; Block Public Access rejects and overrides such grants whatever else changes.',
     fix: 'Add aws_s3_bucket_public_access_block with block_public_acls, ignore_public_acls, block_public_policy and restrict_public_buckets all true.',
-    fixedBy: [bucket('blockPublicAccess')],
+    fixedBy: [bucket('blockPublicAccess'), guardrail('protectedBuckets')],
   }),
   control({
     id: 's3-account-public-access-block',
@@ -97,12 +104,15 @@ export const CONTROLS = [
     rationale:
       'The account setting applies to every current and future bucket and access point, including buckets created outside this configuration.',
     fix: 'Add aws_s3_account_public_access_block with all four settings true (and an SCP that denies s3:PutAccountPublicAccessBlock).',
-    fixedBy: ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map(
-      (prop) => ({
-        module: 'AccountPublicAccessBlock',
-        prop,
-      }),
-    ),
+    fixedBy: [
+      ...['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'].map(
+        (prop) => ({
+          module: 'AccountPublicAccessBlock',
+          prop,
+        }),
+      ),
+      guardrail('protectAccountPublicAccessBlock'),
+    ],
   }),
   control({
     id: 's3-access-point-public-access-block',
@@ -127,7 +137,12 @@ export const CONTROLS = [
     rationale:
       'Public read leaks data; public write lets anyone plant or overwrite objects (and run up the bill).',
     fix: 'In the aws_s3_bucket_policy, remove Allow statements for Principal "*" that have no restricting condition (aws:SourceVpce, aws:SourceAccount, aws:PrincipalOrgID, ...); remove public canned ACLs and AllUsers / AuthenticatedUsers grants (aws_s3_bucket_acl); keep aws_s3_bucket_public_access_block on.',
-    fixedBy: [bucket('blockPublicAccess'), bucket('objectOwnership')],
+    fixedBy: [
+      bucket('blockPublicAccess'),
+      bucket('objectOwnership'),
+      bucket('blockPublicStatements'),
+      guardrail('resourceControlPolicies.organizationOnly'),
+    ],
   }),
   control({
     id: 's3-no-wildcard-principal',
@@ -139,6 +154,7 @@ export const CONTROLS = [
     rationale:
       "An Allow for any principal, or for every action, grants more than anyone reviewed: today's conditions are the only barrier, and new S3 actions are granted as they appear.",
     fix: 'In the aws_s3_bucket_policy, name the principals (account, role or service ARNs) or restrict Principal "*" with aws:PrincipalOrgID / aws:PrincipalAccount; list the actions needed instead of s3:* or *.',
+    fixedBy: [bucket('blockPublicStatements')],
   }),
   control({
     id: 's3-no-cross-account-sensitive-actions',
@@ -149,6 +165,7 @@ export const CONTROLS = [
     rationale:
       'Another account that may change the bucket policy, ACLs or encryption can take the bucket over or lock its owner out.',
     fix: 'In the aws_s3_bucket_policy, do not grant s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy, s3:PutEncryptionConfiguration or s3:PutObjectAcl (or wildcards covering them) to principals of other accounts.',
+    fixedBy: [bucket('blockCrossAccountSensitiveActions')],
   }),
   control({
     id: 's3-tls-only',
@@ -162,7 +179,7 @@ export const CONTROLS = [
     rationale:
       'S3 accepts plain HTTP unless the bucket policy denies it; requests and data then cross the network unencrypted.',
     fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*", Action s3:*, Resource [bucket ARN, bucket ARN/*], with Condition Bool aws:SecureTransport = false.',
-    fixedBy: [bucket('enforceTls')],
+    fixedBy: [bucket('enforceTls'), guardrail('resourceControlPolicies.enforceTls')],
   }),
   control({
     id: 's3-minimum-tls',
@@ -184,7 +201,7 @@ export const CONTROLS = [
     checkov: ['CKV_AWS_19'],
     rationale: 'Objects must be encrypted at rest; a declared default keeps it so whatever the client sends.',
     fix: 'Add aws_s3_bucket_server_side_encryption_configuration with a rule whose apply_server_side_encryption_by_default sets sse_algorithm.',
-    fixedBy: [bucket('encryption')],
+    fixedBy: [bucket('encryption'), guardrail('protectedBuckets')],
   }),
   control({
     id: 's3-kms-encryption',
@@ -197,7 +214,7 @@ export const CONTROLS = [
     rationale:
       'With a KMS key, a key policy decides who can decrypt and CloudTrail logs every use; SSE-S3 gives neither.',
     fix: 'Set sse_algorithm = "aws:kms" (or "aws:kms:dsse") with kms_master_key_id of a customer managed key and bucket_key_enabled = true.',
-    fixedBy: [bucket('encryption')],
+    fixedBy: [bucket('encryption'), guardrail('protectedBuckets')],
   }),
   control({
     id: 's3-access-logging',
@@ -222,6 +239,7 @@ export const CONTROLS = [
     rationale:
       'The bucket that holds CloudTrail logs is where an attacker goes to cover tracks; its own access must be logged.',
     fix: 'Add aws_s3_bucket_logging for the bucket named in aws_cloudtrail.s3_bucket_name.',
+    fixedBy: [trail('bucket.accessLogs')],
   }),
   control({
     id: 's3-versioning',
@@ -327,6 +345,7 @@ export const CONTROLS = [
     rationale:
       'Only data events record who read, wrote or deleted which object; a multi-region trail covering all buckets also covers buckets created later.',
     fix: 'Add a multi-region aws_cloudtrail with an event_selector data_resource { type = "AWS::S3::Object", values = ["arn:aws:s3"] } (read_write_type All), or an advanced_event_selector on eventCategory Data and resources.type AWS::S3::Object.',
+    fixedBy: [trail('dataEvents'), trail('multiRegion'), guardrail('protectCloudTrail')],
   }),
   control({
     id: 'macie-enabled',
@@ -339,6 +358,7 @@ export const CONTROLS = [
     rationale:
       'Macie finds sensitive data (credentials, personal data) in buckets and flags buckets that are public or shared.',
     fix: 'Add aws_macie2_account with status = "ENABLED".',
+    fixedBy: [guardrail('protectMacie')],
   }),
   control({
     id: 'config-enabled',
@@ -352,6 +372,7 @@ export const CONTROLS = [
     rationale:
       'AWS Config records every configuration change and runs the managed rules that detect drift from this catalog at run time.',
     fix: 'Add aws_config_configuration_recorder (recording_group all_supported = true, include_global_resource_types = true), aws_config_delivery_channel and aws_config_configuration_recorder_status with is_enabled = true.',
+    fixedBy: [{ module: 'ConfigRecorder', prop: 'includeGlobalResourceTypes' }, guardrail('protectConfig')],
   }),
   control({
     id: 's3-vpc-endpoint-restriction',
@@ -362,6 +383,10 @@ export const CONTROLS = [
     rationale:
       'Data reachable only through your VPC endpoints cannot be read with stolen credentials from outside your network.',
     fix: 'Add to the aws_s3_bucket_policy a Deny statement for Principal "*" on the bucket\'s objects with Condition StringNotEquals aws:SourceVpce (or aws:SourceVpc), exempting a break-glass role.',
+    fixedBy: [
+      bucket('addPolicyTemplates(restrictToVpcEndpoints)'),
+      bucket('addPolicyTemplates(restrictToVpcs)'),
+    ],
   }),
   control({
     id: 's3-change-alerting',
@@ -373,6 +398,7 @@ export const CONTROLS = [
     rationale:
       'A changed bucket policy, ACL, CORS, lifecycle or replication setting is how data gets exposed or exfiltrated; someone should hear about it within minutes.',
     fix: 'Add aws_cloudwatch_log_metric_filter on the CloudTrail log group for S3 bucket configuration changes and an aws_cloudwatch_metric_alarm on its metric (Sum >= 1 over 300 s) notifying SNS.',
+    fixedBy: [{ module: 'SecurityAlerts', prop: 'trailLogGroupName' }],
   }),
 ] as const satisfies readonly ControlDefinition[];
 

@@ -2,6 +2,8 @@ export * from './catalog';
 export * from './posture';
 export * from './results';
 export * from './policy-analysis';
+export * from './policy-denies';
 export * from './opt-outs';
 export * from './declarations';
 export * from './judges';
+export * from './change-events';

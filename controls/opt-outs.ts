@@ -22,6 +22,8 @@ export const SECURE_BUCKET_OPT_OUTS: Readonly<Record<string, readonly string[]>>
   'encryption.bucketKey': [],
   blockSseC: [],
   preventDestroy: [],
+  blockPublicStatements: ['s3-no-public-read-write', 's3-no-wildcard-principal'],
+  blockCrossAccountSensitiveActions: ['s3-no-cross-account-sensitive-actions'],
 };
 
 /**

@@ -304,6 +304,33 @@ export function accountOfPrincipal(principal: string, self?: string): Maybe<stri
   return unknown(`principal ${principal} names no account`);
 }
 
+/** What one Allow statement grants of the sensitive actions, and to whom outside the owner account. */
+export interface SensitiveGrant {
+  readonly actions: readonly string[];
+  readonly to: readonly string[];
+}
+
+/**
+ * The sensitive actions one statement grants to principals outside the owner
+ * account: undefined when it grants none of them to an outsider, Unknown when
+ * an action, a principal or the owner account cannot be resolved.
+ */
+export function sensitiveGrant(
+  st: NormalizedStatement,
+  ownerAccount: string | undefined,
+  self?: string,
+): Maybe<SensitiveGrant | undefined> {
+  if (isUnknown(st.effect)) return st.effect;
+  if (st.effect !== 'Allow') return undefined;
+  const granted = SENSITIVE_ACTIONS.filter((a) => coversAction(st, a, self) === true);
+  if (granted.length === 0) {
+    return SENSITIVE_ACTIONS.map((a) => coversAction(st, a, self)).find(isUnknown);
+  }
+  const who = outsiders(st, ownerAccount, self);
+  if (isUnknown(who)) return who;
+  return who.length > 0 ? { actions: granted, to: who } : undefined;
+}
+
 /**
  * Sensitive actions granted to principals outside the owner account. Returns
  * the offending statement labels, or Unknown when an account or action cannot
@@ -317,22 +344,10 @@ export function crossAccountSensitiveGrants(
   const offending: string[] = [];
   let undecided: Unknown | undefined;
   for (const st of statements) {
-    if (st.effect !== 'Allow') {
-      if (isUnknown(st.effect)) undecided ??= st.effect;
-      continue;
-    }
-    const granted = SENSITIVE_ACTIONS.filter((a) => coversAction(st, a, self) === true);
-    const maybe = SENSITIVE_ACTIONS.map((a) => coversAction(st, a, self)).find(isUnknown);
-    if (granted.length === 0) {
-      if (maybe) undecided ??= maybe;
-      continue;
-    }
-    const who = outsiders(st, ownerAccount, self);
-    if (isUnknown(who)) {
-      undecided ??= who;
-    } else if (who.length > 0) {
-      offending.push(`${st.label} grants ${granted.join(', ')} to ${who.join(', ')}`);
-    }
+    const grant = sensitiveGrant(st, ownerAccount, self);
+    if (isUnknown(grant)) undecided ??= grant;
+    else if (grant)
+      offending.push(`${st.label} grants ${grant.actions.join(', ')} to ${grant.to.join(', ')}`);
   }
   if (offending.length > 0) return offending;
   return undecided ?? [];
@@ -362,92 +377,4 @@ function outsiders(st: NormalizedStatement, owner: string | undefined, self?: st
     if (account !== owner) out.push(`account ${account}`);
   }
   return out;
-}
-
-export interface DenyCheck {
-  /** The Sid of a statement that meets the requirement. */
-  readonly met?: string;
-  readonly undecided?: Unknown;
-  /** Why the closest candidate falls short. */
-  readonly shortfall?: string;
-}
-
-/**
- * Looks for a Deny of all S3 actions for any principal on the bucket and its
- * objects, whose only condition is the one `isTrigger` accepts.
- */
-export function findBucketWideDeny(
-  statements: readonly NormalizedStatement[],
-  bucketArn: string,
-  isTrigger: (c: PolicyCondition) => boolean,
-): DenyCheck {
-  let undecided: Unknown | undefined;
-  let shortfall: string | undefined;
-  for (const st of statements) {
-    if (!st.conditions.some(isTrigger)) continue;
-    if (isUnknown(st.effect)) {
-      undecided ??= st.effect;
-      continue;
-    }
-    if (st.effect !== 'Deny') continue;
-    const problems: string[] = [];
-    if (st.principal?.wildcard !== true || st.notPrincipal !== undefined)
-      problems.push('is not for Principal "*"');
-    if (st.conditions.length > 1) problems.push('has further conditions that narrow it');
-    const allActions = coversAction(st, 's3:*', bucketArn);
-    const everyAction = (st.actions ?? []).some((a) => a === '*' || a.toLowerCase() === 's3:*');
-    if (isUnknown(allActions)) {
-      undecided ??= allActions;
-      continue;
-    }
-    if (!everyAction) problems.push('does not cover every S3 action (s3:*)');
-    const onBucket = coversResource(st, bucketArn, bucketArn);
-    const onObjects = coversResource(st, `${bucketArn}/any-object-key`, bucketArn);
-    const pending = [onBucket, onObjects].find(isUnknown);
-    if (pending) {
-      undecided ??= pending;
-      continue;
-    }
-    if (onBucket !== true) problems.push('does not cover the bucket ARN');
-    if (onObjects !== true) problems.push('does not cover the objects (bucket ARN/*)');
-    if (problems.length === 0) return { met: st.label };
-    shortfall ??= `statement ${st.label} ${problems.join(', ')}`;
-  }
-  return { undecided, shortfall };
-}
-
-/** `Bool aws:SecureTransport = false`. */
-export function isInsecureTransportCondition(c: PolicyCondition): boolean {
-  return c.operator === 'bool' && c.key === 'aws:securetransport' && c.values.some((v) => v === 'false');
-}
-
-/** `NumericLessThan s3:TlsVersion = <v>`, with v at least the minimum. */
-export function tlsVersionCondition(minimum: number): (c: PolicyCondition) => boolean {
-  return (c) =>
-    c.operator === 'numericlessthan' &&
-    c.key === 's3:tlsversion' &&
-    c.values.length > 0 &&
-    c.values.every((v) => Number.parseFloat(v) >= minimum);
-}
-
-/** A Deny for any principal on the objects unless the request comes through given VPC endpoints or VPCs. */
-export function findNetworkRestriction(
-  statements: readonly NormalizedStatement[],
-  bucketArn: string,
-): Maybe<string | undefined> {
-  let undecided: Unknown | undefined;
-  for (const st of statements) {
-    const network = st.conditions.some(
-      (c) =>
-        (c.operator === 'stringnotequals' || c.operator === 'stringnotlike') &&
-        (c.key === 'aws:sourcevpce' || c.key === 'aws:sourcevpc') &&
-        c.values.length > 0,
-    );
-    if (!network || st.effect !== 'Deny' || st.principal?.wildcard !== true) continue;
-    const onObjects = coversResource(st, `${bucketArn}/any-object-key`, bucketArn);
-    const getObject = coversAction(st, 's3:GetObject', bucketArn);
-    if (onObjects === true && getObject === true) return st.label;
-    undecided ??= [onObjects, getObject].find(isUnknown);
-  }
-  return undecided ?? undefined;
 }

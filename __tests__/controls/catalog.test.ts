@@ -1,4 +1,4 @@
-import { CONTROLS, controlById, isControlId } from '../../controls/catalog';
+import { CONTROLS, ControlFix, controlById, isControlId } from '../../controls/catalog';
 import { ACCOUNT_JUDGES, BUCKET_JUDGES } from '../../controls/judges';
 import { SECURE_BUCKET_OPT_OUTS, controlsOfOptOutSetting } from '../../controls/opt-outs';
 import { moduleDeclarations } from '../../scripts/docs';
@@ -24,13 +24,42 @@ describe('the control catalog', () => {
     }
   });
 
-  it('names in fixedBy exactly what the modules declare', () => {
-    const declared = moduleDeclarations().flatMap((d) =>
-      d.controls.map((e) => `${e.control} ${d.module}.${e.prop}`),
+  it('names in fixedBy exactly what the modules declare to prevent or keep', () => {
+    const declared = moduleDeclarations()
+      .filter((d) => d.role === 'prevents' || d.role === 'keeps')
+      .flatMap((d) => d.controls.map((e) => `${e.control} ${d.module}.${e.prop} ${d.role}`));
+    const catalog = CONTROLS.flatMap((c) =>
+      c.fixedBy.map((f: ControlFix) => `${c.id} ${f.module}.${f.prop} ${f.keeps ? 'keeps' : 'prevents'}`),
     );
-    const catalog = CONTROLS.flatMap((c) => c.fixedBy.map((f) => `${c.id} ${f.module}.${f.prop}`));
     expect(declared.sort()).toEqual(catalog.sort());
-    expect(moduleDeclarations().map((d) => d.module)).toContain('SecureBucket');
+    expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
+      new Set([
+        'AccountPublicAccessBlock',
+        'ConfigRecorder',
+        'OrganizationGuardrails',
+        'S3AutoRemediation',
+        'S3ComplianceRules',
+        'S3DataEventsTrail',
+        'SecureBucket',
+        'SecurityAlerts',
+      ]),
+    );
+  });
+
+  it('lists every Config rule and runbook a module deploys under the control it is declared for', () => {
+    const deployed = (role: 'detects' | 'repairs') =>
+      moduleDeclarations()
+        .filter((d) => d.role === role)
+        .flatMap((d) => d.controls);
+    const detects = deployed('detects');
+    const repairs = deployed('repairs');
+    expect(detects.length).toBeGreaterThan(20);
+    expect(repairs.length).toBe(5);
+    for (const e of detects) {
+      expect([e.control, e.via]).toEqual([e.control, expect.any(String)]);
+      expect(controlById(e.control).configRules).toContain(e.via);
+    }
+    for (const e of repairs) expect(controlById(e.control).remediation).toContain(e.via);
   });
 
   it('maps every opt-out setting to catalog controls', () => {

@@ -5,14 +5,10 @@ import {
   coversAction,
   coversResource,
   crossAccountSensitiveGrants,
-  findBucketWideDeny,
-  findNetworkRestriction,
   hasUnrestrictedWildcardPrincipal,
-  isInsecureTransportCondition,
   isPublicGrant,
   normalizePolicy,
   publicAccessKind,
-  tlsVersionCondition,
 } from '../../controls/policy-analysis';
 import { isUnknown } from '../../controls/posture';
 
@@ -159,61 +155,5 @@ describe('cross-account grants of sensitive actions (S3.6)', () => {
     expect(accountOfPrincipal('arn:aws-us-gov:iam::123456789012:role/x')).toBe('123456789012');
     expect(accountOfPrincipal('arn:aws:sts::123456789012:assumed-role/r/s')).toBe('123456789012');
     expect(isUnknown(accountOfPrincipal('${var.role}'))).toBe(true);
-  });
-});
-
-describe('transport and network denies', () => {
-  const tls = {
-    Sid: 'Tls',
-    Effect: 'Deny',
-    Principal: '*',
-    Action: 's3:*',
-    Resource: [ARN, `${ARN}/*`],
-    Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-  };
-
-  it('finds a bucket-wide TLS deny and explains a narrower one', () => {
-    expect(findBucketWideDeny(statements(tls), ARN, isInsecureTransportCondition)).toEqual({ met: 'Tls' });
-    const objectsOnly = findBucketWideDeny(
-      statements({ ...tls, Resource: `${ARN}/*` }),
-      ARN,
-      isInsecureTransportCondition,
-    );
-    expect(objectsOnly.shortfall).toBe('statement Tls does not cover the bucket ARN');
-    const narrowed = findBucketWideDeny(
-      statements({
-        ...tls,
-        Principal: { AWS: 'arn:aws:iam::1:root' },
-        Action: 's3:GetObject',
-        Condition: { ...tls.Condition, StringEquals: { 'aws:SourceVpce': 'v' } },
-      }),
-      ARN,
-      isInsecureTransportCondition,
-    );
-    expect(narrowed.shortfall).toBe(
-      'statement Tls is not for Principal "*", has further conditions that narrow it, does not cover every S3 action (s3:*)',
-    );
-  });
-
-  it('requires the TLS version at least 1.2', () => {
-    const deny = (v: string) =>
-      statements({ ...tls, Condition: { NumericLessThan: { 's3:TlsVersion': v } } });
-    expect(findBucketWideDeny(deny('1.2'), ARN, tlsVersionCondition(1.2)).met).toBe('Tls');
-    expect(findBucketWideDeny(deny('1.3'), ARN, tlsVersionCondition(1.2)).met).toBe('Tls');
-    expect(findBucketWideDeny(deny('1.0'), ARN, tlsVersionCondition(1.2)).met).toBeUndefined();
-  });
-
-  it('finds a VPC endpoint restriction on the objects', () => {
-    const vpce = {
-      Sid: 'Vpce',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: `${ARN}/*`,
-      Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } },
-    };
-    expect(findNetworkRestriction(statements(vpce), ARN)).toBe('Vpce');
-    expect(findNetworkRestriction(statements({ ...vpce, Effect: 'Allow' }), ARN)).toBeUndefined();
-    expect(isUnknown(findNetworkRestriction(statements({ ...vpce, Resource: '${var.r}' }), ARN))).toBe(true);
   });
 });

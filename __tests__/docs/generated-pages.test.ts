@@ -1,5 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { COVERAGE_PAGE, REVIEW_PAGE, coveragePage, moduleDeclarations, reviewPage } from '../../scripts/docs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  COVERAGE_PAGE,
+  MODULE_PACKAGES,
+  REVIEW_PAGE,
+  ROOT,
+  coveragePage,
+  moduleDeclarations,
+  reviewPage,
+} from '../../scripts/docs';
 
 describe('generated help pages (npm run docs:coverage)', () => {
   it('help/coverage.md is up to date with the catalog and the module declarations', () => {
@@ -9,6 +18,29 @@ describe('generated help pages (npm run docs:coverage)', () => {
   it("help/review.md's control table is up to date with the catalog", () => {
     const current = readFileSync(REVIEW_PAGE, 'utf8');
     expect(current).toBe(reviewPage(current));
+  });
+
+  it('reads the declarations of every module folder', () => {
+    const folders = readdirSync(join(ROOT, 'modules'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
+    expect(Object.keys(MODULE_PACKAGES).sort()).toEqual(folders.sort());
+  });
+
+  it('shows the module and prop that deploy a Config rule or a runbook, and keeps guardrails apart from prevention', () => {
+    const page = coveragePage();
+    expect(page).toMatch(
+      /`S3_BUCKET_VERSIONING_ENABLED` by `S3ComplianceRules.packs\[resilience\]` \(default\)/,
+    );
+    expect(page).toMatch(
+      /`AWS-ConfigureS3BucketVersioning` by `S3AutoRemediation.runbooks\[versioning\]` \(default\)/,
+    );
+    expect(page).toMatch(
+      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| \*\*gap\*\*; `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
+    );
+    expect(page).toMatch(
+      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`, `macie-enabled`\./,
+    );
   });
 
   it('shows a module that declares nothing as a gap, and a declared one as the prevention', () => {

@@ -4,6 +4,7 @@
  * of a control's resources is reported unknown (another configuration may
  * manage them), or failed when the input claims the whole account.
  */
+import { CIS_S3_CHANGE_EVENT_NAMES } from '../change-events';
 import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from '../posture';
 import { Judgment, Subject, fail, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
@@ -190,19 +191,6 @@ const configEnabled: AccountJudge = (a, ctx) => {
   });
 };
 
-/** The S3 configuration changes CIS 4.8 wants alarmed on. */
-export const S3_CHANGE_EVENTS = [
-  'PutBucketAcl',
-  'PutBucketPolicy',
-  'PutBucketCors',
-  'PutBucketLifecycle',
-  'PutBucketReplication',
-  'DeleteBucketPolicy',
-  'DeleteBucketCors',
-  'DeleteBucketLifecycle',
-  'DeleteBucketReplication',
-];
-
 const changeAlerting: AccountJudge = (a, ctx) => {
   const s3Filters = a.metricFilters.filter(
     (f) => isUnknown(f.pattern) || f.pattern.includes('s3.amazonaws.com'),
@@ -216,7 +204,7 @@ const changeAlerting: AccountJudge = (a, ctx) => {
       continue;
     }
     const pattern = f.pattern;
-    const missing = S3_CHANGE_EVENTS.filter((e) => !pattern.includes(e));
+    const missing = CIS_S3_CHANGE_EVENT_NAMES.filter((e) => !pattern.includes(e));
     if (missing.length > 0) {
       shortfalls.push(`${f.address} misses ${missing.join(', ')}`);
       continue;

@@ -6,16 +6,18 @@
 import {
   allowsAllActions,
   crossAccountSensitiveGrants,
-  findBucketWideDeny,
-  findNetworkRestriction,
   hasUnrestrictedWildcardPrincipal,
-  isInsecureTransportCondition,
   isPublicGrant,
   normalizePolicy,
   NormalizedStatement,
   publicAccessKind,
-  tlsVersionCondition,
 } from '../policy-analysis';
+import {
+  findBucketWideDeny,
+  findNetworkRestriction,
+  isInsecureTransportCondition,
+  tlsVersionCondition,
+} from '../policy-denies';
 import {
   BucketPosture,
   Maybe,

@@ -5,9 +5,9 @@ import { declareControls } from '../../controls/declarations';
 import {
   AwsEnvironment,
   OptOutRecord,
+  OptOuts,
   PropsValidator,
   accountIdRule,
-  checkReason,
   isToken,
   recordSecurity,
 } from '../core';
@@ -91,27 +91,27 @@ export class AccountPublicAccessBlock extends Construct {
       v.check(typeof settings[f] === 'boolean', f, settings[f], 'must be true or false');
     }
     const off = FLAGS.filter((f) => settings[f] === false);
-    const optOuts: OptOutRecord[] = [];
+    const optOuts = new OptOuts(v);
     const controls: ControlId[] = [];
     if (off.length > 0) {
-      checkReason(v, 'reason', props.reason);
-      optOuts.push({
-        setting: `blockPublicAccess.${off.join('+')}`,
-        controls: ['s3-account-public-access-block'],
-        reason: props.reason ?? '',
-      });
+      optOuts.record(
+        `blockPublicAccess.${off.join('+')}`,
+        props.reason,
+        ['s3-account-public-access-block'],
+        'reason',
+      );
     } else {
       controls.push('s3-account-public-access-block');
       v.check(props.reason === undefined, 'reason', props.reason, 'is only allowed when a setting is false');
     }
     v.throwIfAny();
     this.controls = controls;
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
 
     this.resource = new S3AccountPublicAccessBlock(this, 'PublicAccessBlock', {
       accountId: props.accountId ?? known,
       ...settings,
     });
-    recordSecurity(this.resource, { module: 'AccountPublicAccessBlock', controls, optOuts });
+    recordSecurity(this.resource, { module: 'AccountPublicAccessBlock', controls, optOuts: this.optOuts });
   }
 }

@@ -1,2 +1,3 @@
 export * from './runbooks';
 export * from './remediation';
+export * from './controls';

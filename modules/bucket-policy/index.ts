@@ -8,4 +8,3 @@ export * from './protection';
 export * from './grants';
 export * from './delivery';
 export * from './vended-logs';
-export * from './controls';

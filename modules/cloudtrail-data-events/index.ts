@@ -1,2 +1,3 @@
 export * from './selectors';
 export * from './trail';
+export * from './controls';

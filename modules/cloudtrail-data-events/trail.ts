@@ -6,10 +6,9 @@ import {
   AwsEnvironment,
   OptOut,
   OptOutRecord,
+  OptOuts,
   PropsValidator,
   ServiceRole,
-  checkReason,
-  isOptOut,
   isToken,
   logGroupNameRule,
   logPrefixRule,
@@ -19,7 +18,14 @@ import {
   trailNameRule,
 } from '../core';
 import { allowCloudTrailDelivery } from '../bucket-policy';
-import { S3DataKey, ServiceKey, checkKeyChoice, isS3DataKey, keyOrNew } from '../kms';
+import {
+  S3DataKey,
+  ServiceKey,
+  checkKeyChoice,
+  cloudWatchLogsPrincipal,
+  isS3DataKey,
+  keyOrNew,
+} from '../kms';
 import { DeliveryBucketSettings, SecureBucket, createDeliveryBucket } from '../secure-bucket';
 import {
   DataEventCoverage,
@@ -112,32 +118,27 @@ export class S3DataEventsTrail extends Construct {
     super(scope, id);
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
-    const optOuts: OptOutRecord[] = [];
-    const optOut = (setting: string, value: OptOut, controls: ControlId[]) => {
-      checkReason(v, `${setting}.reason`, value.reason);
-      optOuts.push({ setting, controls, reason: value.reason });
-    };
+    const optOuts = new OptOuts(v);
 
     v.rule('trailName', props.trailName, trailNameRule);
     v.rule('s3KeyPrefix', props.s3KeyPrefix, logPrefixRule);
     checkKeyChoice(v, 'key', props.key);
-    const dataEvents = isOptOut(props.dataEvents) ? undefined : (props.dataEvents ?? {});
-    if (isOptOut(props.dataEvents)) optOut('dataEvents', props.dataEvents, ['cloudtrail-s3-data-events']);
-    else checkSelection(v, 'dataEvents', dataEvents!);
-    const management = !isOptOut(props.managementEvents);
-    if (isOptOut(props.managementEvents)) optOut('managementEvents', props.managementEvents, []);
-    const multiRegion = !isOptOut(props.multiRegion);
-    if (isOptOut(props.multiRegion)) optOut('multiRegion', props.multiRegion, ['cloudtrail-s3-data-events']);
-    const validation = !isOptOut(props.logFileValidation);
-    if (isOptOut(props.logFileValidation)) optOut('logFileValidation', props.logFileValidation, []);
+    const dataEvents = optOuts.keep('dataEvents', props.dataEvents, ['cloudtrail-s3-data-events'])
+      ? ((props.dataEvents as S3DataEventSelection | undefined) ?? {})
+      : undefined;
+    if (dataEvents) checkSelection(v, 'dataEvents', dataEvents);
+    const management = optOuts.keep('managementEvents', props.managementEvents);
+    const multiRegion = optOuts.keep('multiRegion', props.multiRegion, ['cloudtrail-s3-data-events']);
+    const validation = optOuts.keep('logFileValidation', props.logFileValidation);
     v.check(
       management || dataEvents !== undefined,
       'managementEvents',
       props.managementEvents,
       'and dataEvents are both off: the trail would record nothing',
     );
-    if (isOptOut(props.bucket.accessLogs))
-      optOut('bucket.accessLogs', props.bucket.accessLogs, ['cloudtrail-bucket-access-logging']);
+    const bucketLogged = optOuts.keep('bucket.accessLogs', props.bucket.accessLogs, [
+      'cloudtrail-bucket-access-logging',
+    ]);
     const cwl = props.cloudWatchLogs;
     const logGroupName = cwl ? (cwl.logGroupName ?? `/aws/cloudtrail/${props.trailName}`) : undefined;
     if (cwl) {
@@ -187,13 +188,9 @@ export class S3DataEventsTrail extends Construct {
         alias: isToken(props.trailName) ? undefined : `alias/cloudtrail/${props.trailName}/logs`,
         tags: props.tags,
       });
-      this.logGroupKey.allowService('S3DataEventsTrail', {
-        Sid: 'AllowCloudWatchLogsForTheTrailLogGroup',
-        Effect: 'Allow',
-        Principal: { Service: `logs.${env.region}.amazonaws.com` },
-        Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        Resource: '*',
-        Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
+      this.logGroupKey.grantService({
+        service: cloudWatchLogsPrincipal(env.region),
+        conditions: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': logGroupArn } },
       });
       this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', {
         name: logGroupName,
@@ -221,9 +218,9 @@ export class S3DataEventsTrail extends Construct {
     if (multiRegion && this.coverage.allBuckets && this.coverage.reads && this.coverage.writes) {
       controls.push('cloudtrail-s3-data-events');
     }
-    if (!isOptOut(props.bucket.accessLogs)) controls.push('cloudtrail-bucket-access-logging');
+    if (bucketLogged) controls.push('cloudtrail-bucket-access-logging');
     this.controls = controls;
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
 
     this.trail = new Cloudtrail(this, 'Trail', {
       name: props.trailName,
@@ -245,6 +242,6 @@ export class S3DataEventsTrail extends Construct {
         ...(this.logsRole ? [this.logsRole.policy] : []),
       ],
     });
-    recordSecurity(this.trail, { module: 'S3DataEventsTrail', controls, optOuts });
+    recordSecurity(this.trail, { module: 'S3DataEventsTrail', controls, optOuts: optOuts.records });
   }
 }

@@ -1,4 +1,5 @@
 import type { ControlId } from '../../controls/catalog';
+import { SENSITIVE_ACTIONS } from '../../controls/policy-analysis';
 
 /** How a managed rule parameter is written in `InputParameters` (all values travel as strings). */
 export type ParameterType = 'CSV' | 'String' | 'int' | 'Boolean';
@@ -259,15 +260,10 @@ export function isManagedRuleName(name: string): name is ManagedRuleName {
 
 /**
  * The actions Security Hub S3.6 treats as sensitive when another account may
- * perform them (the `blacklistedActionPattern` of the access-control pack).
+ * perform them (the `blacklistedActionPattern` of the access-control pack): the
+ * list the review and SecureBucket judge policies with.
  */
-export const SENSITIVE_BUCKET_ACTIONS = [
-  's3:DeleteBucketPolicy',
-  's3:PutBucketAcl',
-  's3:PutBucketPolicy',
-  's3:PutEncryptionConfiguration',
-  's3:PutObjectAcl',
-];
+export const SENSITIVE_BUCKET_ACTIONS: readonly string[] = SENSITIVE_ACTIONS;
 
 export interface RulePack {
   readonly description: string;

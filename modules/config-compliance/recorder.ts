@@ -9,9 +9,8 @@ import {
   AwsEnvironment,
   OptOut,
   OptOutRecord,
+  OptOuts,
   PropsValidator,
-  checkReason,
-  isOptOut,
   logPrefixRule,
   recordSecurity,
 } from '../core';
@@ -86,7 +85,7 @@ export class ConfigRecorder extends Construct {
     super(scope, id);
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
-    const optOuts: OptOutRecord[] = [];
+    const optOuts = new OptOuts(v);
     v.rule('s3KeyPrefix', props.s3KeyPrefix, logPrefixRule);
     if (props.recorderName !== undefined) {
       v.check(
@@ -110,18 +109,13 @@ export class ConfigRecorder extends Construct {
       props.snapshotFrequency,
       `must be one of ${SNAPSHOT_FREQUENCIES.join(', ')}`,
     );
-    const global = !isOptOut(props.includeGlobalResourceTypes);
-    if (isOptOut(props.includeGlobalResourceTypes)) {
-      checkReason(v, 'includeGlobalResourceTypes.reason', props.includeGlobalResourceTypes.reason);
-      optOuts.push({
-        setting: 'includeGlobalResourceTypes',
-        controls: [],
-        reason: props.includeGlobalResourceTypes.reason,
-      });
-    }
+    // config-enabled asks for global resource types (IAM) too: without them this recorder does not claim it.
+    const global = optOuts.keep('includeGlobalResourceTypes', props.includeGlobalResourceTypes, [
+      'config-enabled',
+    ]);
     v.throwIfAny();
     this.recorderName = props.recorderName ?? 'default';
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
 
     const chosen = keyOrNew(this, 'Key', props.key, {
       alias: 'alias/config/delivery',
@@ -171,7 +165,11 @@ export class ConfigRecorder extends Construct {
       isEnabled: true,
       dependsOn: [this.deliveryChannel],
     });
-    this.controls = ['config-enabled'];
-    recordSecurity(this.recorder, { module: 'ConfigRecorder', controls: this.controls, optOuts });
+    this.controls = global ? ['config-enabled'] : [];
+    recordSecurity(this.recorder, {
+      module: 'ConfigRecorder',
+      controls: this.controls,
+      optOuts: this.optOuts,
+    });
   }
 }

@@ -39,6 +39,42 @@ export function checkReason(v: PropsValidator, prop: string, reason: unknown): v
   );
 }
 
+/**
+ * Collects a module's accepted risks while it validates its props: checks each
+ * reason and records the setting with the controls the choice leaves unmet.
+ *
+ * ```ts
+ * const optOuts = new OptOuts(v);
+ * const versioned = optOuts.keep('versioning', props.versioning, ['s3-versioning']);
+ * ```
+ */
+export class OptOuts {
+  public readonly records: OptOutRecord[] = [];
+
+  constructor(private readonly v: PropsValidator) {}
+
+  /** True when `value` keeps the secure default; otherwise records the opt-out and returns false. */
+  public keep(setting: string, value: unknown, unmet: readonly ControlId[] = []): boolean {
+    if (!isOptOut(value)) return true;
+    this.record(setting, value.reason, unmet);
+    return false;
+  }
+
+  /**
+   * Records a weaker choice made some other way than `{ enabled: false }` (SSE-S3,
+   * ACLs kept, a Block Public Access flag off), whose reason is `reasonProp`.
+   */
+  public record(
+    setting: string,
+    reason: unknown,
+    unmet: readonly ControlId[] = [],
+    reasonProp = `${setting}.reason`,
+  ): void {
+    checkReason(this.v, reasonProp, reason);
+    this.records.push({ setting, controls: [...unmet], reason: typeof reason === 'string' ? reason : '' });
+  }
+}
+
 /** One accepted risk, as recorded in the synthesized metadata. */
 export interface OptOutRecord {
   /** The prop that was turned off, for example `versioning`. */

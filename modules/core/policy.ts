@@ -182,9 +182,14 @@ export interface PolicyEntry {
 export class PolicyComposer {
   private readonly added: PolicyEntry[] = [];
 
+  /**
+   * @param check further rules of the policy's owner: the problems of statements
+   *   about to be added (reported with the composer's own, in one error)
+   */
   constructor(
     private readonly scope: IConstruct,
     private readonly kind: PolicyKind,
+    private readonly check?: (statements: readonly PolicyStatement[]) => string[],
   ) {}
 
   /** Adds statements that nobody may replace (secure defaults). */
@@ -255,6 +260,7 @@ export class PolicyComposer {
       }
       pending.push({ statement, mandatory, owner });
     }
+    if (this.check) problems.push(...this.check(statements));
     if (problems.length > 0) throw new S3SecurityValidationError(problems);
     this.added.push(...pending);
   }

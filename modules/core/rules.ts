@@ -330,3 +330,10 @@ export function keyPrefixRule(prefix: string): string | undefined {
     return 'is not a valid key prefix: end it with "/" so it names a folder, not a key start';
   return undefined;
 }
+
+/** An AWS service principal, such as `logging.s3.amazonaws.com` or `logs.eu-west-1.amazonaws.com`. */
+export function servicePrincipalRule(service: string): string | undefined {
+  return typeof service === 'string' && /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(service)
+    ? undefined
+    : 'is not an AWS service principal (expected a name like logging.s3.amazonaws.com)';
+}

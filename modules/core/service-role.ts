@@ -5,6 +5,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsEnvironment } from './environment';
 import { PolicyComposer, PolicyDocument, PolicyKind, PolicyStatement } from './policy';
+import { servicePrincipalRule } from './rules';
 import { iamRoleNameRule } from './service-values';
 import { mergeTags } from './tags';
 import { PropsValidator, isToken } from './validation';
@@ -52,12 +53,7 @@ export class ServiceRole extends Construct {
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
     v.rule('roleName', props.roleName, iamRoleNameRule);
-    v.check(
-      isToken(props.service) || /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/.test(props.service),
-      'service',
-      props.service,
-      'is not an AWS service principal (expected a name like ssm.amazonaws.com)',
-    );
+    v.rule('service', props.service, servicePrincipalRule);
     v.check(
       props.sourceArns === undefined || props.sourceArns.length > 0,
       'sourceArns',

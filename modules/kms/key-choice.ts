@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { PropsValidator, kmsKeyArnRule } from '../core';
-import { S3DataKey, S3DataKeyProps, isS3DataKey } from './index';
+import { S3DataKey, S3DataKeyProps, isS3DataKey } from './s3-data-key';
 
 /** A key given to a module: an S3DataKey it may add grants to, or the ARN of a key whose policy you manage. */
 export type KeyChoice = S3DataKey | string;

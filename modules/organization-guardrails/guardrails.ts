@@ -5,6 +5,7 @@ import {
   AwsEnvironment,
   OptOut,
   OptOutRecord,
+  OptOuts,
   PolicyComposer,
   PolicyDocument,
   PolicyKind,
@@ -13,9 +14,7 @@ import {
   RESOURCE_CONTROL_POLICY,
   SERVICE_CONTROL_POLICY,
   accountIdRule,
-  checkReason,
   iamPrincipalArnRule,
-  isOptOut,
   isToken,
   mergeTags,
   organizationIdRule,
@@ -23,6 +22,7 @@ import {
   recordSecurity,
 } from '../core';
 import {
+  GUARDRAIL_CONTROLS,
   denyAccountPublicAccessBlockChanges,
   denyCloudTrailTampering,
   denyConfigRecordingShutdown,
@@ -149,13 +149,8 @@ export class OrganizationGuardrails extends Construct {
     super(scope, id);
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
-    const optOuts: OptOutRecord[] = [];
-    const on = (setting: string, value: true | OptOut | undefined): boolean => {
-      if (!isOptOut(value)) return true;
-      checkReason(v, `${setting}.reason`, value.reason);
-      optOuts.push({ setting, controls: [], reason: value.reason });
-      return false;
-    };
+    const optOuts = new OptOuts(v);
+    const on = (setting: string, value: true | OptOut | undefined) => optOuts.keep(setting, value);
 
     const name = props.name ?? 's3-security-guardrails';
     v.rule('name', name, (n: string) =>
@@ -172,16 +167,10 @@ export class OrganizationGuardrails extends Construct {
     const dup = targets.find((t, i) => targets.indexOf(t) !== i);
     if (dup !== undefined) v.fail('targetIds', targets, `lists ${dup} twice`);
 
+    // Without break-glass principals (an opt-out), every guardrail applies to every principal of the targets.
     let exempt: string[] = [];
-    if (isOptOut(props.breakGlassPrincipalArns)) {
-      checkReason(v, 'breakGlassPrincipalArns.reason', props.breakGlassPrincipalArns.reason);
-      optOuts.push({
-        setting: 'breakGlassPrincipalArns',
-        controls: [],
-        reason: props.breakGlassPrincipalArns.reason,
-      });
-    } else {
-      exempt = [...(props.breakGlassPrincipalArns ?? [])];
+    if (optOuts.keep('breakGlassPrincipalArns', props.breakGlassPrincipalArns)) {
+      exempt = [...((props.breakGlassPrincipalArns as readonly string[] | undefined) ?? [])];
       v.check(
         exempt.length > 0,
         'breakGlassPrincipalArns',
@@ -242,7 +231,7 @@ export class OrganizationGuardrails extends Construct {
     }
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
 
     const create = (
       kind: PolicyKind,
@@ -261,7 +250,11 @@ export class OrganizationGuardrails extends Construct {
         content: composer.render(),
         tags,
       });
-      recordSecurity(policy, { module: 'OrganizationGuardrails', controls: [], optOuts });
+      recordSecurity(policy, {
+        module: 'OrganizationGuardrails',
+        controls: list.flatMap((st) => GUARDRAIL_CONTROLS[st.Sid] ?? []),
+        optOuts: optOuts.records,
+      });
       for (const target of targets) {
         new OrganizationsPolicyAttachment(this, `${id}Attachment-${target}`, {
           policyId: policy.id,

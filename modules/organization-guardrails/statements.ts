@@ -1,3 +1,4 @@
+import type { ControlId } from '../../controls/catalog';
 import type { PolicyConditions, PolicyStatement } from '../core';
 import { oneOrMany, uniqueSorted, withExemptions } from '../bucket-policy/common';
 
@@ -19,6 +20,25 @@ export const GUARDRAIL_SIDS = {
   rcpTls: 'EnforceTlsForS3',
   rcpOrganization: 'EnforceOrganizationIdentitiesForS3',
 } as const;
+
+/**
+ * The controls each guardrail keeps in effect, or from being undone, by Sid.
+ * A guardrail does not make a control true: the module that deploys the
+ * setting does (AccountPublicAccessBlock, S3DataEventsTrail, ConfigRecorder...).
+ */
+export const GUARDRAIL_CONTROLS: Readonly<Record<string, readonly ControlId[]>> = {
+  [GUARDRAIL_SIDS.accountPublicAccessBlock]: ['s3-account-public-access-block'],
+  [GUARDRAIL_SIDS.cloudTrail]: ['cloudtrail-s3-data-events'],
+  [GUARDRAIL_SIDS.config]: ['config-enabled'],
+  [GUARDRAIL_SIDS.macie]: ['macie-enabled'],
+  [GUARDRAIL_SIDS.bucketProtection]: [
+    's3-bucket-public-access-block',
+    's3-default-encryption',
+    's3-kms-encryption',
+  ],
+  [GUARDRAIL_SIDS.rcpTls]: ['s3-tls-only'],
+  [GUARDRAIL_SIDS.rcpOrganization]: ['s3-no-public-read-write'],
+};
 
 /**
  * Actions that stop, delete or weaken a trail. Creating trails stays allowed.

@@ -4,10 +4,13 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
 import {
   AwsEnvironment,
+  LOG_RETENTION_DAYS,
   PropsValidator,
   ServiceRole,
   isToken,
+  logGroupNameRule,
   logPrefixRule,
+  logRetentionRule,
   mergeTags,
   recordSecurity,
   s3BucketArnRule,
@@ -15,11 +18,6 @@ import {
 import { allowVendedLogDelivery } from '../bucket-policy';
 import { KeyChoice, S3DataKey, checkKeyChoice, cloudWatchLogsPrincipal, keyOrNew } from '../kms';
 import { SecureBucket } from '../secure-bucket';
-
-/** Retention periods CloudWatch Logs accepts, in days. */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 /** Flow logs into a CloudWatch Logs group encrypted with a KMS key: the default. */
 export interface CloudWatchFlowLogs {
@@ -79,8 +77,6 @@ export interface VpcFlowLogsProps {
   readonly settings?: FlowLogSettings;
   readonly tags?: Record<string, string>;
 }
-
-const LOG_GROUP_NAME = /^[.\-_/#A-Za-z0-9]{1,512}$/;
 
 /**
  * VPC flow logs of all traffic (Security Hub EC2.6), into a CloudWatch Logs
@@ -143,16 +139,8 @@ export class VpcFlowLogs extends Construct {
       v.fail('destination', cw.destination, 'must be "cloud-watch-logs" or "s3"');
     }
     const groupName = cw.logGroupName ?? `/vpc-flow-logs/${props.name}`;
-    v.rule('logGroupName', groupName, (n: string) =>
-      LOG_GROUP_NAME.test(n)
-        ? undefined
-        : 'is not a CloudWatch Logs group name: 1 to 512 letters, digits and . - _ / #',
-    );
-    v.rule('retentionDays', cw.retentionDays, (d: number) =>
-      (LOG_RETENTION_DAYS as readonly number[]).includes(d)
-        ? undefined
-        : `is not a retention CloudWatch Logs accepts: one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    );
+    v.rule('logGroupName', groupName, logGroupNameRule);
+    v.rule('retentionDays', cw.retentionDays, logRetentionRule);
     checkKeyChoice(v, 'key', cw.key);
     v.throwIfAny();
 

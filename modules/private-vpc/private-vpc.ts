@@ -12,8 +12,8 @@ import {
   AwsEnvironment,
   OptOut,
   OptOutRecord,
+  OptOuts,
   PropsValidator,
-  checkReason,
   isOptOut,
   mergeTags,
   recordSecurity,
@@ -104,14 +104,11 @@ export class PrivateVpc extends Construct {
       /^[A-Za-z0-9._-]{1,64}$/.test(n) ? undefined : 'must be 1 to 64 letters, digits and . _ -',
     );
     const plan = planSubnets(v, props, env.knownRegion);
-    const optOuts: OptOutRecord[] = [];
-    if (isOptOut(props.flowLogs)) {
-      checkReason(v, 'flowLogs.reason', props.flowLogs.reason);
-      optOuts.push({ setting: 'flowLogs', controls: [], reason: props.flowLogs.reason });
-    }
+    const optOuts = new OptOuts(v);
+    optOuts.keep('flowLogs', props.flowLogs);
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
     this.subnetCidrs = plan.subnetCidrs;
     const named = (suffix: string) => ({ ...tags, Name: `${name}-${suffix}` });
 
@@ -191,7 +188,7 @@ export class PrivateVpc extends Construct {
         tags: props.tags,
       });
     }
-    recordSecurity(this.vpc, { module: 'PrivateVpc', controls: [], optOuts });
+    recordSecurity(this.vpc, { module: 'PrivateVpc', controls: [], optOuts: this.optOuts });
   }
 
   /** No inbound rule; outbound HTTPS to the interface endpoints and to S3 through the gateway endpoint. */

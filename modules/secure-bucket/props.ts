@@ -210,8 +210,31 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly preventDestroy?: true | OptOut;
-  /** Bucket policy statements added after the mandatory ones. */
+  /**
+   * Bucket policy statements added after the mandatory ones. Like every
+   * statement added later, they are checked against `blockPublicStatements` and
+   * `blockCrossAccountSensitiveActions`.
+   */
   readonly policyStatements?: readonly PolicyStatement[];
+  /**
+   * Fail synthesis when a statement of the bucket policy would make the bucket
+   * public: an Allow for Principal "*" (or AWS "*", or a NotPrincipal) without a
+   * condition that restricts it to known accounts, organizations, VPCs, VPC
+   * endpoints, IP ranges or source ARNs. Service principals and conditioned
+   * wildcards stay allowed. While `blockPublicAccess` keeps blockPublicPolicy
+   * on, S3 would reject such a policy at apply time; this says so at synth.
+   * @default true
+   * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status
+   */
+  readonly blockPublicStatements?: true | OptOut;
+  /**
+   * Fail synthesis when a statement of the bucket policy grants another account
+   * (or any account) s3:DeleteBucketPolicy, s3:PutBucketAcl, s3:PutBucketPolicy,
+   * s3:PutEncryptionConfiguration or s3:PutObjectAcl, or a wildcard that covers
+   * one of them (Security Hub S3.6).
+   * @default true
+   */
+  readonly blockCrossAccountSensitiveActions?: true | OptOut;
   /** Tags for the bucket and the resources it creates. */
   readonly tags?: Record<string, string>;
   /**

@@ -21,16 +21,15 @@ import {
   PolicyStatement,
   PropsValidator,
   S3SecurityValidationError,
-  asList,
   isToken,
   mergeTags,
   recordSecurity,
   toTagValue,
 } from '../core';
-import { POLICY_STATEMENT_CONTROLS, denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
-import { S3DataKey } from '../kms';
+import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { S3DataKey, keyOrNew } from '../kms';
 import { lifecycleRules } from './lifecycle';
-import { crossAccountWriteProblems } from './policy-checks';
+import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -80,6 +79,7 @@ export class SecureBucket extends Construct {
 
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
+  private readonly guards: PolicyGuards;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
@@ -101,6 +101,11 @@ export class SecureBucket extends Construct {
     this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
     this.objectOwnership = s.objectOwnership;
+    this.guards = {
+      ...s,
+      ownAccount: env.knownAccountId,
+      bucketArn: this.bucketArn,
+    };
     const lifecycle = { preventDestroy: s.preventDestroy };
 
     this.bucket = new S3Bucket(this, 'Bucket', {
@@ -131,23 +136,18 @@ export class SecureBucket extends Construct {
     // Encryption at rest.
     let kmsKeyArn: string | undefined;
     if (s.encryption.algorithm !== 'AES256') {
-      const key = s.encryption.key;
-      if (key === 'new') {
-        this.key = new S3DataKey(this, 'Key', {
-          alias: isToken(props.bucketName) ? undefined : `alias/s3/${props.bucketName}`,
-          description:
-            `Encrypts objects of the S3 bucket ${isToken(props.bucketName) ? '' : props.bucketName}`.trim(),
-          preventDestroy: s.preventDestroy
-            ? true
-            : { enabled: false, reason: 'follows the bucket preventDestroy opt-out' },
-          tags: props.tags,
-        });
-        kmsKeyArn = this.key.keyArn;
-        this.dataKey = this.key;
-      } else {
-        kmsKeyArn = typeof key === 'string' ? key : key.keyArn;
-        this.dataKey = typeof key === 'string' ? undefined : key;
-      }
+      const chosen = keyOrNew(this, 'Key', s.encryption.key === 'new' ? undefined : s.encryption.key, {
+        alias: isToken(props.bucketName) ? undefined : `alias/s3/${props.bucketName}`,
+        description:
+          `Encrypts objects of the S3 bucket ${isToken(props.bucketName) ? '' : props.bucketName}`.trim(),
+        preventDestroy: s.preventDestroy
+          ? true
+          : { enabled: false, reason: 'follows the bucket preventDestroy opt-out' },
+        tags: props.tags,
+      });
+      this.key = chosen.created;
+      this.dataKey = typeof chosen.key === 'string' ? undefined : chosen.key;
+      kmsKeyArn = chosen.arn;
     }
     this.kmsKeyArn = kmsKeyArn;
     this.resources.push(
@@ -220,7 +220,9 @@ export class SecureBucket extends Construct {
     }
 
     // One bucket policy: mandatory denies first, then statements of modules and users.
-    this.composer = new PolicyComposer(this, BUCKET_POLICY);
+    this.composer = new PolicyComposer(this, BUCKET_POLICY, (statements) =>
+      this.statementProblems(statements),
+    );
     this.composer.addMandatory(this.moduleName, ...this.mandatoryStatements(s));
     if (props.policyStatements?.length) this.addPolicyStatements(...props.policyStatements);
     this.policy = new S3BucketPolicy(this, 'Policy', {
@@ -233,13 +235,12 @@ export class SecureBucket extends Construct {
   }
 
   /**
-   * Controls this bucket satisfies as configured, including those its policy
-   * statements add (a VPC endpoint restriction, for example).
+   * Controls this bucket satisfies as configured, including those its final
+   * policy meets as the review judges it (no public or wildcard grant, no
+   * sensitive action for another account, a VPC endpoint restriction).
    */
   public get controls(): readonly ControlId[] {
-    const fromPolicy = this.finalComposer().statements.flatMap(
-      (st) => POLICY_STATEMENT_CONTROLS[st.Sid] ?? [],
-    );
+    const fromPolicy = claimedPolicyControls(this.finalComposer().statements, this.guards);
     return [...new Set([...this.baseControls, ...fromPolicy])];
   }
 
@@ -257,10 +258,11 @@ export class SecureBucket extends Construct {
    * Adds statements to the bucket's one policy. Sids must be unique, and a
    * mandatory statement (TLS denies, log delivery, restrictions added with
    * {@link addMandatoryPolicyStatements}) cannot be replaced. Resources must be
-   * this bucket or its objects.
+   * this bucket or its objects. A statement that would make the bucket public,
+   * or grant another account a sensitive action, fails unless the bucket opts
+   * out (`blockPublicStatements`, `blockCrossAccountSensitiveActions`).
    */
   public addPolicyStatements(...statements: PolicyStatement[]): void {
-    this.checkStatements(statements);
     this.composer.addStatements('addPolicyStatements', ...statements);
   }
 
@@ -274,7 +276,6 @@ export class SecureBucket extends Construct {
    * ```
    */
   public addMandatoryPolicyStatements(owner: string, ...statements: PolicyStatement[]): void {
-    this.checkStatements(statements);
     this.composer.addMandatory(owner, ...statements);
   }
 
@@ -318,7 +319,12 @@ export class SecureBucket extends Construct {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
     const entries = this.composer.entries;
     for (const e of entries.filter((e) => e.mandatory)) composer.addMandatory(e.owner, e.statement);
-    for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
+    for (const d of this.deferred) {
+      const statements = d.produce();
+      const problems = this.statementProblems(statements);
+      if (problems.length > 0) throw new S3SecurityValidationError(problems);
+      composer.addMandatory(d.owner, ...statements);
+    }
     for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
   }
@@ -335,29 +341,13 @@ export class SecureBucket extends Construct {
     return statements;
   }
 
-  private checkStatements(statements: PolicyStatement[]): void {
-    const problems = crossAccountWriteProblems(
-      statements,
-      AwsEnvironment.of(this).knownAccountId,
-      this.objectOwnership,
-    ).map((p) => `${this.node.path}: ${p}`);
-    if (!isToken(this.bucketArn)) problems.push(...this.resourceProblems(statements));
-    if (problems.length > 0) throw new S3SecurityValidationError(problems);
-  }
-
-  private resourceProblems(statements: PolicyStatement[]): string[] {
-    const problems: string[] = [];
-    for (const st of statements) {
-      for (const r of [...asList(st.Resource), ...asList(st.NotResource)]) {
-        if (isToken(r)) continue;
-        if (r !== this.bucketArn && !r.startsWith(`${this.bucketArn}/`)) {
-          problems.push(
-            `${this.node.path}: bucket policy, statement ${JSON.stringify(st.Sid)}: Resource ${JSON.stringify(r)} is not this bucket (${this.bucketArn}) or its objects; S3 rejects such a policy`,
-          );
-        }
-      }
-    }
-    return problems;
+  /**
+   * Problems of statements about to join the policy: what the bucket's policy
+   * guardrails refuse, cross-account writes the owner would not own, and
+   * resources S3 would reject.
+   */
+  private statementProblems(statements: readonly PolicyStatement[]): string[] {
+    return statementProblems(statements, this.guards).map((p) => `${this.node.path}: ${p}`);
   }
 
   private checkLogTarget(v: PropsValidator, s: BucketSettings): void {

@@ -2,18 +2,17 @@ import type { ControlId } from '../../controls/catalog';
 import {
   OptOut,
   OptOutRecord,
+  OptOuts,
   PropsValidator,
   bucketNameRule,
-  checkReason,
   integerBetween,
   isOptOut,
   isToken,
-  kmsKeyArnRule,
   logPrefixRule,
   mfaSerialRule,
 } from '../core';
 import { TLS_VERSIONS, TlsVersion } from '../bucket-policy';
-import { isS3DataKey, S3DataKey } from '../kms';
+import { S3DataKey, checkKeyChoice } from '../kms';
 import { TRANSITION_STORAGE_CLASSES } from './props';
 import type {
   AccessLogSettings,
@@ -46,6 +45,10 @@ export interface BucketSettings {
   readonly objectLock?: ObjectLockSettings;
   readonly eventBridge: boolean;
   readonly preventDestroy: boolean;
+  /** Refuse policy statements that would make the bucket public. */
+  readonly blockPublicStatements: boolean;
+  /** Refuse policy statements that grant another account a sensitive action. */
+  readonly blockCrossAccountSensitiveActions: boolean;
   readonly controls: ControlId[];
   readonly optOuts: OptOutRecord[];
 }
@@ -61,12 +64,8 @@ const MIN_TRANSITION_DAYS: Partial<Record<Transition['storageClass'], number>> =
  * in `v`; the caller throws them together.
  */
 export function decideSettings(v: PropsValidator, props: SecureBucketProps): BucketSettings {
-  const optOuts: OptOutRecord[] = [];
+  const optOuts = new OptOuts(v);
   const controls: ControlId[] = [];
-  const optOut = (setting: string, value: OptOut, unmet: ControlId[]) => {
-    checkReason(v, `${setting}.reason`, value.reason);
-    optOuts.push({ setting, controls: unmet, reason: value.reason });
-  };
 
   if (props.bucketName === undefined || props.bucketName === null) {
     v.fail('bucketName', props.bucketName, 'is required');
@@ -78,20 +77,16 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   const enc = props.encryption ?? {};
   let encryption: BucketSettings['encryption'];
   if (enc.type === 'SSE_S3') {
-    checkReason(v, 'encryption.reason', enc.reason);
-    optOuts.push({ setting: 'encryption', controls: ['s3-kms-encryption'], reason: enc.reason });
+    optOuts.record('encryption', enc.reason, ['s3-kms-encryption']);
     controls.push('s3-default-encryption');
     encryption = { algorithm: 'AES256' };
   } else if (enc.type === undefined || enc.type === 'SSE_KMS' || enc.type === 'DSSE_KMS') {
     const key = enc.key ?? 'new';
-    if (typeof key === 'string' && key !== 'new') v.rule('encryption.key', key, kmsKeyArnRule);
-    else if (key !== 'new' && !isS3DataKey(key))
-      v.fail('encryption.key', key, 'must be an S3DataKey or a KMS key ARN');
+    if (key !== 'new') checkKeyChoice(v, 'encryption.key', key);
     let bucketKey = enc.type !== 'DSSE_KMS';
     if (enc.type !== 'DSSE_KMS' && isOptOut((enc as { bucketKey?: unknown }).bucketKey)) {
       const bk = (enc as { bucketKey: OptOut }).bucketKey;
-      checkReason(v, 'encryption.bucketKey.reason', bk.reason);
-      optOuts.push({ setting: 'encryption.bucketKey', controls: [], reason: bk.reason });
+      optOuts.record('encryption.bucketKey', bk.reason);
       bucketKey = false;
     }
     controls.push('s3-default-encryption', 's3-kms-encryption');
@@ -100,8 +95,7 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
     v.fail('encryption.type', (enc as { type: unknown }).type, 'must be SSE_KMS, DSSE_KMS or SSE_S3');
     encryption = { algorithm: 'AES256' };
   }
-  const blockSseC = !isOptOut(props.blockSseC);
-  if (isOptOut(props.blockSseC)) optOut('blockSseC', props.blockSseC, []);
+  const blockSseC = optOuts.keep('blockSseC', props.blockSseC);
 
   // Public access.
   const bpa = props.blockPublicAccess ?? {};
@@ -120,14 +114,14 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
       };
   const offFlags = Object.entries(publicAccessBlock).filter(([, on]) => !on);
   if (isOptOut(bpa)) {
-    optOut('blockPublicAccess', bpa, ['s3-bucket-public-access-block']);
+    optOuts.keep('blockPublicAccess', bpa, ['s3-bucket-public-access-block']);
   } else if (offFlags.length > 0) {
-    checkReason(v, 'blockPublicAccess.reason', bpa.reason);
-    optOuts.push({
-      setting: `blockPublicAccess.${offFlags.map(([k]) => k).join('+')}`,
-      controls: ['s3-bucket-public-access-block'],
-      reason: bpa.reason ?? '',
-    });
+    optOuts.record(
+      `blockPublicAccess.${offFlags.map(([k]) => k).join('+')}`,
+      bpa.reason,
+      ['s3-bucket-public-access-block'],
+      'blockPublicAccess.reason',
+    );
   } else {
     controls.push('s3-bucket-public-access-block');
     v.check(
@@ -147,8 +141,7 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
     typeof own === 'object' &&
     (own.mode === 'BucketOwnerPreferred' || own.mode === 'ObjectWriter')
   ) {
-    checkReason(v, 'objectOwnership.reason', own.reason);
-    optOuts.push({ setting: 'objectOwnership', controls: ['s3-acls-disabled'], reason: own.reason });
+    optOuts.record('objectOwnership', own.reason, ['s3-acls-disabled']);
     objectOwnership = own.mode;
   } else {
     v.fail(
@@ -161,7 +154,7 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   // Versioning and MFA delete.
   let versioning: BucketSettings['versioning'];
   if (isOptOut(props.versioning)) {
-    optOut('versioning', props.versioning, ['s3-versioning']);
+    optOuts.keep('versioning', props.versioning, ['s3-versioning']);
   } else {
     versioning = { mfaDelete: props.versioning?.mfaDelete };
     controls.push('s3-versioning');
@@ -193,7 +186,7 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   if (logs === undefined) {
     v.fail('accessLogs', logs, 'is required: give { bucket, prefix } or { enabled: false, reason }');
   } else if (isOptOut(logs)) {
-    optOut('accessLogs', logs, ['s3-access-logging']);
+    optOuts.keep('accessLogs', logs, ['s3-access-logging']);
   } else {
     accessLogs = logs;
     controls.push('s3-access-logging');
@@ -213,14 +206,14 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   // Encryption in transit.
   let enforceTls = true;
   if (isOptOut(props.enforceTls)) {
-    optOut('enforceTls', props.enforceTls, ['s3-tls-only', 's3-minimum-tls']);
+    optOuts.keep('enforceTls', props.enforceTls, ['s3-tls-only', 's3-minimum-tls']);
     enforceTls = false;
   } else {
     controls.push('s3-tls-only');
   }
   let minimumTlsVersion: TlsVersion | undefined;
   if (isOptOut(props.minimumTlsVersion)) {
-    optOut('minimumTlsVersion', props.minimumTlsVersion, ['s3-minimum-tls']);
+    optOuts.keep('minimumTlsVersion', props.minimumTlsVersion, ['s3-minimum-tls']);
   } else if (!enforceTls) {
     v.check(
       props.minimumTlsVersion === undefined,
@@ -242,7 +235,7 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   // Lifecycle.
   let lifecycle: BucketSettings['lifecycle'];
   if (isOptOut(props.lifecycle)) {
-    optOut('lifecycle', props.lifecycle, ['s3-lifecycle']);
+    optOuts.keep('lifecycle', props.lifecycle, ['s3-lifecycle']);
   } else {
     const lc = props.lifecycle ?? {};
     lifecycle = { ...lc, abortIncompleteMultipartUploadDays: lc.abortIncompleteMultipartUploadDays ?? 7 };
@@ -284,11 +277,20 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
   }
 
   // Events and destroy protection.
-  const eventBridge = !isOptOut(props.eventBridge);
-  if (isOptOut(props.eventBridge)) optOut('eventBridge', props.eventBridge, ['s3-event-notifications']);
-  else controls.push('s3-event-notifications');
-  const preventDestroy = !isOptOut(props.preventDestroy);
-  if (isOptOut(props.preventDestroy)) optOut('preventDestroy', props.preventDestroy, []);
+  const eventBridge = optOuts.keep('eventBridge', props.eventBridge, ['s3-event-notifications']);
+  if (eventBridge) controls.push('s3-event-notifications');
+  const preventDestroy = optOuts.keep('preventDestroy', props.preventDestroy);
+
+  // Policy guardrails; the controls they protect are judged on the final policy.
+  const blockPublicStatements = optOuts.keep('blockPublicStatements', props.blockPublicStatements, [
+    's3-no-public-read-write',
+    's3-no-wildcard-principal',
+  ]);
+  const blockCrossAccountSensitiveActions = optOuts.keep(
+    'blockCrossAccountSensitiveActions',
+    props.blockCrossAccountSensitiveActions,
+    ['s3-no-cross-account-sensitive-actions'],
+  );
 
   return {
     encryption,
@@ -303,8 +305,10 @@ export function decideSettings(v: PropsValidator, props: SecureBucketProps): Buc
     objectLock: lock,
     eventBridge,
     preventDestroy,
+    blockPublicStatements,
+    blockCrossAccountSensitiveActions,
     controls,
-    optOuts,
+    optOuts: optOuts.records,
   };
 }
 

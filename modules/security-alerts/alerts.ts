@@ -14,9 +14,9 @@ import {
   PolicyKind,
   PolicyStatement,
   PropsValidator,
+  configRuleNameRule,
   emailRule,
   eventRuleNameRule,
-  isToken,
   logGroupNameRule,
   mergeTags,
   recordSecurity,
@@ -40,6 +40,10 @@ export const TOPIC_POLICY: PolicyKind = {
   maxLength: 30 * 1024,
   principal: 'required',
 };
+
+/** Why the topic key's grants to EventBridge and CloudWatch carry no aws:SourceAccount. */
+export const UNSCOPED_PUBLISHER_REASON =
+  'SNS documents the key grant for AWS services publishing to an encrypted topic without source conditions; the topic policy limits publishing to the rules and alarms of this account';
 
 export interface SecurityAlertsProps {
   /** @default 's3-security-alerts' */
@@ -124,12 +128,7 @@ export class SecurityAlerts extends Construct {
       );
     }
     (props.complianceRuleNames ?? []).forEach((r, i) =>
-      v.check(
-        isToken(r) || /^[A-Za-z0-9._-]{1,128}$/.test(r),
-        `complianceRuleNames[${i}]`,
-        r,
-        'is not a Config rule name',
-      ),
+      v.rule(`complianceRuleNames[${i}]`, r, configRuleNameRule),
     );
     const apiCalls = props.apiCallAlerts ?? true;
     v.check(
@@ -148,17 +147,11 @@ export class SecurityAlerts extends Construct {
       viaServices: [`sns.${env.region}.amazonaws.com`],
       tags: props.tags,
     });
-    // The statements SNS documents for AWS services that publish to an encrypted topic.
-    for (const [sid, service] of [
-      ['AllowEventBridgeToPublishEncrypted', 'events.amazonaws.com'],
-      ['AllowCloudWatchAlarmsToPublishEncrypted', 'cloudwatch.amazonaws.com'],
-    ]) {
-      this.key.allowService('SecurityAlerts', {
-        Sid: sid,
-        Effect: 'Allow',
-        Principal: { Service: service },
-        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        Resource: '*',
+    // The grants SNS documents for AWS services that publish to an encrypted topic, without source conditions.
+    for (const service of ['events.amazonaws.com', 'cloudwatch.amazonaws.com']) {
+      this.key.grantService({
+        service,
+        sourceAccount: { enabled: false, reason: UNSCOPED_PUBLISHER_REASON },
       });
     }
     this.topic = new SnsTopic(this, 'Topic', {

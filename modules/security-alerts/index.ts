@@ -1,2 +1,3 @@
 export * from './patterns';
 export * from './alerts';
+export * from './controls';

@@ -8,14 +8,13 @@ import {
   AwsEnvironment,
   OptOut,
   OptOutRecord,
+  OptOuts,
   PolicyComposer,
   PolicyStatement,
   PropsValidator,
   VPC_ENDPOINT_POLICY,
   accountIdRule,
-  checkReason,
   isListToken,
-  isOptOut,
   ipv4CidrRule,
   isToken,
   mergeTags,
@@ -114,18 +113,14 @@ export class VpcEndpoints extends Construct {
     super(scope, id);
     this.env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
-    const optOuts: OptOutRecord[] = [];
+    const optOuts = new OptOuts(v);
     if (props.vpcId === undefined) v.fail('vpcId', props.vpcId, 'is required');
     v.rule('vpcId', props.vpcId, vpcIdRule);
     (props.allowedCidrBlocks ?? []).forEach((cidr, i) =>
       v.rule(`allowedCidrBlocks[${i}]`, cidr, ipv4CidrRule),
     );
 
-    const gateway = !isOptOut(props.s3Gateway);
-    if (isOptOut(props.s3Gateway)) {
-      checkReason(v, 's3Gateway.reason', props.s3Gateway.reason);
-      optOuts.push({ setting: 's3Gateway', controls: [], reason: props.s3Gateway.reason });
-    }
+    const gateway = optOuts.keep('s3Gateway', props.s3Gateway);
     const services = [...(props.interfaceServices ?? [])];
     services.forEach((svc, i) =>
       v.rule(`interfaceServices[${i}]`, svc, (s: string) =>
@@ -155,19 +150,16 @@ export class VpcEndpoints extends Construct {
       if (dupSubnet !== undefined) v.fail('subnetIds', subnetIds, `lists ${dupSubnet} twice`);
     }
     let policy: ResolvedEndpointPolicy | undefined;
-    if (isOptOut(props.policy)) {
-      checkReason(v, 'policy.reason', props.policy.reason);
-      optOuts.push({ setting: 'policy', controls: [], reason: props.policy.reason });
-    } else {
-      policy = this.resolvePolicy(v, props.policy ?? {});
+    if (optOuts.keep('policy', props.policy)) {
+      policy = this.resolvePolicy(v, (props.policy as EndpointPolicyProps | undefined) ?? {});
     }
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
-    this.optOuts = optOuts;
+    this.optOuts = optOuts.records;
     this.policySettings = policy;
 
     const record = (resource: VpcEndpoint) =>
-      recordSecurity(resource, { module: 'VpcEndpoints', controls: [], optOuts });
+      recordSecurity(resource, { module: 'VpcEndpoints', controls: [], optOuts: this.optOuts });
     const s3Policy = policy ? this.render('S3Policy', s3EndpointStatements(policy)) : undefined;
 
     if (gateway) {

@@ -119,8 +119,14 @@ function synthesizePolicies(): Record<string, PolicyDocument> {
     ...allowCloudTrailDelivery(arn, { trailArns: [TRAIL], prefix: 'trail/' }),
     ...allowConfigDelivery(arn, { accountIds: [ACCOUNT], regions: ['eu-west-1'], prefix: 'config/' }),
   ]);
-  restricted('composed', (arn) => [restrictToVpcEndpoints(arn, { endpointIds: [ENDPOINT] })]);
-  // A user statement that tries to open the bucket to another account from anywhere.
+  // A user statement that tries to open the bucket to another account from anywhere: the bucket
+  // opts out of refusing it at synth, so the simulation shows the template deny still wins.
+  restricted('composed', (arn) => [restrictToVpcEndpoints(arn, { endpointIds: [ENDPOINT] })], {
+    blockCrossAccountSensitiveActions: {
+      enabled: false,
+      reason: 'simulation: a broad grant to another account must still lose to the endpoint deny',
+    },
+  });
   const composed = stack.node.findChild('composed') as SecureBucket;
   composed.addPolicyStatements({
     Sid: 'UserAllowsStranger',

@@ -113,7 +113,7 @@ describe('S3DataEventsTrail', () => {
       },
     ]);
     const logKey = policyOf(resourceOf(json, 'aws_kms_key', 'trail/LogGroupKey/Key'));
-    expect(logKey.Statement.find((s) => s.Sid === 'AllowCloudWatchLogsForTheTrailLogGroup')).toMatchObject({
+    expect(logKey.Statement.find((s) => s.Sid === 'AllowCloudWatchLogsEncryption')).toMatchObject({
       Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
       Condition: {
         ArnEquals: {

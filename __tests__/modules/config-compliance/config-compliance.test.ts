@@ -89,6 +89,20 @@ describe('ConfigRecorder', () => {
       include_global_resource_types: false,
     });
     expect(resourcesOf(j, 'aws_iam_service_linked_role')).toEqual({});
+    // Without global resource types, the review fails config-enabled: the recorder does not claim it.
+    expect(resourceOf(j, 'aws_config_configuration_recorder')['//']).toMatchObject({
+      's3-security': {
+        module: 'ConfigRecorder',
+        controls: [],
+        optOuts: [
+          {
+            setting: 'includeGlobalResourceTypes',
+            controls: ['config-enabled'],
+            reason: 'recorded in the home region eu-west-1',
+          },
+        ],
+      },
+    });
   });
 
   it.each<[Partial<ConfigRecorderProps>, string]>([

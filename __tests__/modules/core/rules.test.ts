@@ -13,6 +13,7 @@ import {
   principalArnRule,
   s3BucketArnRule,
   serviceActionRule,
+  servicePrincipalRule,
   vpcEndpointIdRule,
   vpcIdRule,
   bucketNameRule,
@@ -57,6 +58,14 @@ describe('bucketNameRule', () => {
 });
 
 describe('identifier rules', () => {
+  it('service principals are <name>.amazonaws.com, regional ones included', () => {
+    expect(servicePrincipalRule('logging.s3.amazonaws.com')).toBeUndefined();
+    expect(servicePrincipalRule('logs.eu-west-1.amazonaws.com')).toBeUndefined();
+    expect(servicePrincipalRule('logs.cn-north-1.amazonaws.com.cn')).toBeUndefined();
+    expect(servicePrincipalRule('ssm')).toMatch(/not an AWS service principal/);
+    expect(servicePrincipalRule('arn:aws:iam::111122223333:root')).toMatch(/not an AWS service principal/);
+  });
+
   it('account ids are 12 digits', () => {
     expect(accountIdRule('123456789012')).toBeUndefined();
     expect(accountIdRule('12345678901')).toMatch(/exactly 12 digits/);

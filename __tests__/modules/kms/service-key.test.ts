@@ -11,12 +11,9 @@ function build(props: Partial<ServiceKeyProps> = {}) {
 describe('ServiceKey', () => {
   it('rotates, waits 30 days, and lets the account use it only through the named services', () => {
     const { key, stack } = build({ alias: 'alias/sns/alerts', viaServices: ['sns.eu-west-1.amazonaws.com'] });
-    key.allowService('test', {
-      Sid: 'AllowEventBridge',
-      Effect: 'Allow',
-      Principal: { Service: 'events.amazonaws.com' },
-      Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      Resource: '*',
+    key.grantService({
+      service: 'events.amazonaws.com',
+      sourceAccount: { enabled: false, reason: 'the topic policy restricts who publishes' },
     });
     const { text, json } = synth(stack);
     expect(text).toHaveResourceWithProperties(KmsKey, {
@@ -28,26 +25,71 @@ describe('ServiceKey', () => {
     expect(policy.Statement.map((s) => s.Sid)).toEqual([
       'AccountAdministersKey',
       'AccountUsesKeyThroughServices',
-      'AllowEventBridge',
+      'AllowEventBridgePublish',
     ]);
     expect(policy.Statement[1].Condition).toEqual({
       StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com', 'kms:CallerAccount': ACCOUNT },
     });
   });
 
-  it('refuses a statement that would replace a base statement', () => {
+  it('grants a service without aws:SourceAccount only with a reason, recorded on the key', () => {
+    const { key, stack } = build();
+    key.grantService({
+      service: 'cloudwatch.amazonaws.com',
+      sourceAccount: { enabled: false, reason: 'the topic policy restricts who publishes' },
+    });
+    key.grantService({ service: 'sns.amazonaws.com' });
+    const { json } = synth(stack);
+    const policy = policyOf(resourceOf(json, 'aws_kms_key'));
+    expect(policy.Statement.slice(1)).toEqual([
+      {
+        Sid: 'AllowCloudWatchAlarmPublish',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+      },
+      {
+        Sid: 'AllowSnsDelivery',
+        Effect: 'Allow',
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+      },
+    ]);
+    expect((resourceOf(json, 'aws_kms_key')['//'] as Record<string, unknown>)['s3-security']).toEqual({
+      module: 'ServiceKey',
+      controls: [],
+      optOuts: [
+        {
+          setting: 'grantService(cloudwatch.amazonaws.com).sourceAccount',
+          controls: [],
+          reason: 'the topic policy restricts who publishes',
+        },
+      ],
+    });
+  });
+
+  it.each<[Parameters<ServiceKey['grantService']>[0], string]>([
+    [
+      { service: 'events.amazonaws.com', sourceAccount: { enabled: false, reason: 'short' } },
+      'grantService("events.amazonaws.com").sourceAccount.reason "short" must explain the accepted risk',
+    ],
+    [
+      {
+        service: 'logs.eu-west-1.amazonaws.com',
+        conditions: {
+          ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:1:log-group:x' },
+        },
+        sourceAccount: { enabled: false, reason: 'a reason long enough' },
+      },
+      'grantService("logs.eu-west-1.amazonaws.com").sourceAccount {"enabled":false,"reason":"a reason long enough"} is not used by logs.eu-west-1.amazonaws.com: its grant is scoped by the kms:EncryptionContext:aws:logs:arn condition',
+    ],
+    [{ service: 'sns' }, 'grantService("sns").service "sns" is not an AWS service principal'],
+  ])('refuses the grant %j', (grant, message) => {
     const { key } = build();
-    expectError(
-      () =>
-        key.allowService('test', {
-          Sid: 'AccountAdministersKey',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 'kms:*',
-          Resource: '*',
-        }),
-      'would replace a mandatory statement of ServiceKey',
-    );
+    expectError(() => key.grantService(grant), `test/key: ${message}`);
   });
 
   it.each<[Partial<ServiceKeyProps>, string]>([

@@ -154,6 +154,28 @@ describe('OrganizationGuardrails options', () => {
         's3-security'
       ].optOuts,
     ).toEqual([{ setting: 'protectMacie', controls: [], reason }]);
+    expect(
+      (resourceOf(json, 'aws_organizations_policy')['//'] as Record<string, { controls: unknown }>)[
+        's3-security'
+      ].controls,
+    ).toEqual(['cloudtrail-s3-data-events', 'config-enabled', 's3-account-public-access-block']);
+  });
+
+  it('records on each policy the controls its statements keep in effect', () => {
+    const { json } = build();
+    const controlsOf = (type: string) =>
+      (policyOfType(json, type).resource['//'] as Record<string, { controls: string[] }>)['s3-security']
+        .controls;
+    expect(controlsOf('SERVICE_CONTROL_POLICY')).toEqual([
+      'cloudtrail-s3-data-events',
+      'config-enabled',
+      'macie-enabled',
+      's3-account-public-access-block',
+      's3-bucket-public-access-block',
+      's3-default-encryption',
+      's3-kms-encryption',
+    ]);
+    expect(controlsOf('RESOURCE_CONTROL_POLICY')).toEqual(['s3-no-public-read-write', 's3-tls-only']);
   });
 
   it('without break-glass principals, denies without exemption and records why', () => {

@@ -198,7 +198,7 @@ describe('VpcFlowLogs validation', () => {
       /test\/flow-logs: retentionDays 10 is not a retention CloudWatch Logs accepts: one of 1, 3, 5, 7, 14, 30/,
     ],
     [{ maxAggregationInterval: 300 as 60 }, /maxAggregationInterval 300 must be 60 or 600 \(seconds\)/],
-    [{ logGroupName: 'flow logs!' }, /logGroupName "flow logs!" is not a CloudWatch Logs group name/],
+    [{ logGroupName: 'flow logs!' }, /logGroupName "flow logs!" is not a valid log group name/],
     [{ key: 'alias/flow' }, /key "alias\/flow" is not a KMS key ARN/],
     [{ key: {} as unknown as string }, /key \{\} must be an S3DataKey or a KMS key ARN/],
     [

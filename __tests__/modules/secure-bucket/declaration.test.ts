@@ -1,4 +1,5 @@
 import { SECURE_BUCKET_OPT_OUTS } from '../../../controls/opt-outs';
+import { restrictToVpcs } from '../../../modules/bucket-policy';
 import { OptOut } from '../../../modules/core';
 import { SECURE_BUCKET_CONTROLS, SecureBucket, SecureBucketProps } from '../../../modules/secure-bucket';
 import { testStack } from '../../helpers';
@@ -18,10 +19,8 @@ describe('SECURE_BUCKET_CONTROLS', () => {
   const declared = (byDefault: boolean) =>
     new Set(SECURE_BUCKET_CONTROLS.controls.filter((c) => c.byDefault === byDefault).map((c) => c.control));
 
-  it('declares by default the controls a default bucket records, plus public read/write it prevents through Block Public Access', () => {
-    const recorded = new Set(bucket().controls);
-    expect([...recorded].every((c) => declared(true).has(c))).toBe(true);
-    expect([...declared(true)].filter((c) => !recorded.has(c))).toEqual(['s3-no-public-read-write']);
+  it('declares by default exactly the controls a default bucket records', () => {
+    expect(new Set(bucket().controls)).toEqual(declared(true));
   });
 
   it('declares as opt-in the controls a bucket records only when asked', () => {
@@ -35,6 +34,7 @@ describe('SECURE_BUCKET_CONTROLS', () => {
       },
       lifecycle: optOut,
     });
+    withOptIns.addPolicyTemplates('test', (arn) => restrictToVpcs(arn, { vpcIds: ['vpc-0a1b2c3d'] }));
     for (const c of declared(false)) expect(withOptIns.controls).toContain(c);
     for (const c of declared(false)) expect(bucket().controls).not.toContain(c);
   });
@@ -53,6 +53,7 @@ describe('SECURE_BUCKET_CONTROLS', () => {
       const b = bucket(props as Partial<SecureBucketProps>);
       const record = b.optOuts.find((o) => o.setting === setting);
       expect(record?.controls).toEqual(controls);
+      for (const c of controls) expect(b.controls).not.toContain(c);
     },
   );
 });

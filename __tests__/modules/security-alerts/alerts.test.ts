@@ -128,7 +128,19 @@ describe('SecurityAlerts', () => {
     const services = key.Statement.flatMap((s) =>
       typeof s.Principal === 'object' && s.Principal.Service ? [s.Principal.Service] : [],
     );
-    expect(services).toEqual(['events.amazonaws.com', 'cloudwatch.amazonaws.com']);
+    expect(services).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
+    // As SNS documents it for AWS services publishing to an encrypted topic: no source condition, recorded.
+    expect(key.Statement.filter((s) => s.Condition !== undefined).map((s) => s.Sid)).toEqual([
+      'AccountUsesKeyThroughServices',
+    ]);
+    expect(
+      (resourceOf(json, 'aws_kms_key')['//'] as Record<string, { optOuts: { setting: string }[] }>)[
+        's3-security'
+      ].optOuts.map((o) => o.setting),
+    ).toEqual([
+      'grantService(cloudwatch.amazonaws.com).sourceAccount',
+      'grantService(events.amazonaws.com).sourceAccount',
+    ]);
   });
 
   it('claims CIS 4.8 (s3-change-alerting) only with the metric filter', () => {
@@ -147,7 +159,10 @@ describe('SecurityAlerts', () => {
     [{ topicName: 'alerts topic' }, 'topicName "alerts topic" is not a valid SNS topic name'],
     [{ trailLogGroupName: 'log group?' }, 'trailLogGroupName "log group?" is not a valid log group name'],
     [{ metricNamespace: 'AWS/S3' }, 'metricNamespace "AWS/S3" is not a custom metric namespace'],
-    [{ complianceRuleNames: ['bad name'] }, 'complianceRuleNames[0] "bad name" is not a Config rule name'],
+    [
+      { complianceRuleNames: ['bad name'] },
+      'complianceRuleNames[0] "bad name" is not a valid AWS Config rule name',
+    ],
     [
       { apiCallAlerts: false, complianceRuleNames: [], trailLogGroupName: undefined },
       'apiCallAlerts false is false and neither complianceRuleNames nor trailLogGroupName is given',

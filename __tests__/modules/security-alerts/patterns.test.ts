@@ -69,6 +69,12 @@ describe('CIS 4.8 metric filter', () => {
     eventSource,
   });
 
+  it("is the benchmark's pattern, character for character", () => {
+    expect(CIS_S3_CHANGE_FILTER_PATTERN).toBe(
+      '{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }',
+    );
+  });
+
   it.each(CIS_S3_CHANGE_EVENT_NAMES)('counts %s', (name) => {
     expect(matchesLogFilter(record(name), CIS_S3_CHANGE_FILTER_PATTERN)).toBe(true);
   });
