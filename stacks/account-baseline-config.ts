@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optOut } from './config-common';
 import { RUNBOOK_NAMES } from '../modules/auto-remediation/runbooks';
 import { RULE_PACKS, S3_MANAGED_RULES } from '../modules/config-compliance/managed-rules';
 
@@ -9,11 +10,6 @@ import { RULE_PACKS, S3_MANAGED_RULES } from '../modules/config-compliance/manag
  * Values are checked here for shape; the modules check the AWS rules.
  */
 
-const reason = z
-  .string()
-  .trim()
-  .min(10, 'an opt-out reason must explain the accepted risk in at least 10 characters');
-const optOut = z.object({ enabled: z.literal(false), reason }).strict();
 const target = z.object({ bucketName: z.string(), prefix: z.string().optional() }).strict();
 const packNames = Object.keys(RULE_PACKS) as [keyof typeof RULE_PACKS, ...(keyof typeof RULE_PACKS)[]];
 const ruleNames = S3_MANAGED_RULES.map((r) => r.name) as [

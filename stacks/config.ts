@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
+import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
+import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -9,17 +11,6 @@ import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-basel
  * (shape and types) and by the modules (AWS rules), with messages that name the
  * file and the path of each bad value.
  */
-
-const reason = z
-  .string()
-  .trim()
-  .min(10, 'an opt-out reason must explain the accepted risk in at least 10 characters');
-const optOut = z.object({ enabled: z.literal(false), reason }).strict();
-const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
-const tags = z.record(z.string(), z.string());
-const kmsKeyArn = z
-  .string()
-  .regex(/^arn:[a-z-]+:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'must be a KMS key ARN');
 
 const environment = z
   .object({
@@ -144,115 +135,6 @@ const secureData = z
     });
   });
 
-const stackName = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and -');
-const nonEmpty = (what: string) => z.array(z.string()).min(1, `must list at least one ${what}`);
-
-/**
- * The policy showcase: one bucket per access restriction of the seed (source
- * IP, IAM principals, VPC endpoint, VPC). Values are checked by the templates.
- */
-const policyShowcase = z
-  .object({
-    enabled: z.boolean().default(true),
-    stackName: stackName.default('policy-showcase'),
-    logBucket: z.object({ name: z.string() }).strict(),
-    /**
-     * Principals every restriction exempts: a break-glass role, and the role
-     * that applies this Terraform (without it, the next plan is denied).
-     */
-    exemptPrincipalArns: z.array(z.string()).default([]),
-    sourceIp: z.object({ bucketName: z.string(), cidrs: nonEmpty('CIDR block') }).strict(),
-    principals: z
-      .object({
-        bucketName: z.string(),
-        principalArns: nonEmpty('principal ARN'),
-        access: z.enum(['read', 'read-write']).default('read-write'),
-      })
-      .strict(),
-    vpcEndpoint: z.object({ bucketName: z.string(), endpointIds: nonEmpty('VPC endpoint id') }).strict(),
-    vpc: z.object({ bucketName: z.string(), vpcIds: nonEmpty('VPC id') }).strict(),
-  })
-  .strict();
-
-/**
- * Service control policies (and optionally resource control policies) for an
- * AWS Organization, deployed from its management account.
- */
-const organizationGuardrails = z
-  .object({
-    enabled: z.boolean().default(true),
-    stackName: stackName.default('organization-guardrails'),
-    /** Roots (r-...), organizational units (ou-...) or accounts the policies are attached to. */
-    targetIds: nonEmpty('root, OU or account id'),
-    /** Principals the SCP guardrails spare (ARN patterns; `*` as account names every member account). */
-    breakGlassPrincipalArns: z.union([nonEmpty('break-glass principal ARN'), optOut]),
-    protectAccountPublicAccessBlock: optOut.optional(),
-    protectCloudTrail: optOut.optional(),
-    protectConfig: optOut.optional(),
-    protectMacie: optOut.optional(),
-    /** Bucket names or patterns whose encryption and Block Public Access cannot change. */
-    protectedBuckets: z.array(z.string()).default([]),
-    requireKmsUploads: optOut.optional(),
-    denySseC: optOut.optional(),
-    resourceControlPolicies: z
-      .object({
-        organizationId: z.string(),
-        enforceTls: optOut.optional(),
-        organizationOnly: optOut.optional(),
-      })
-      .strict()
-      .optional(),
-  })
-  .strict();
-
-const flowLogs = z
-  .object({
-    retentionDays: z.number().int().optional(),
-    maxAggregationInterval: z.number().int().optional(),
-  })
-  .strict();
-
-const endpointPolicy = z
-  .object({
-    bucketAccounts: z.array(z.string()).optional(),
-    bucketOrganizationId: z.string().optional(),
-    bucketArns: z.array(z.string()).optional(),
-    principalArns: z.array(z.string()).optional(),
-    principalOrganizationId: z.string().optional(),
-  })
-  .strict();
-
-/**
- * A private-only VPC with endpoints, and a bucket reachable only through its S3
- * endpoints. Values are checked by the modules.
- */
-const privateNetwork = z
-  .object({
-    enabled: z.boolean().default(true),
-    stackName: stackName.default('private-network'),
-    vpc: z
-      .object({
-        cidrBlock: z.string(),
-        azCount: z.number().int().optional(),
-        availabilityZones: z.array(z.string()).optional(),
-        subnetsPerAz: z.number().int().optional(),
-        subnetPrefixLength: z.number().int().optional(),
-        interfaceServices: z.array(z.string()).default([]),
-        flowLogs: z.union([optOut, flowLogs]).optional(),
-        endpointPolicy: z.union([optOut, endpointPolicy]).optional(),
-      })
-      .strict(),
-    key: z.object({ alias: z.string().optional() }).strict().default({}),
-    logBucket: z.object({ name: z.string() }).strict(),
-    bucket: z.object({ name: z.string() }).strict(),
-    /**
-     * Principals the endpoint restriction of the bucket spares: a break-glass
-     * role, and the role that applies this Terraform from outside the VPC.
-     */
-    exemptPrincipalArns: z.array(z.string()).default([]),
-  })
-  .strict();
-
 export const appConfigSchema = z
   .object({
     $schema: z.string().optional(),
@@ -262,13 +144,13 @@ export const appConfigSchema = z
     /** The data buckets (stacks/secure-data-stack.ts); absent: not deployed (a management-account configuration, say). */
     secureData: secureData.optional(),
     /** Absent: no showcase stack. */
-    policyShowcase: policyShowcase.optional(),
+    policyShowcase: policyShowcaseSchema.optional(),
     /** The per-account baseline (stacks/account-baseline-stack.ts); absent: not deployed. */
     accountBaseline: accountBaselineSchema.optional(),
     /** Absent: no organization guardrails stack. */
-    organizationGuardrails: organizationGuardrails.optional(),
+    organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
-    privateNetwork: privateNetwork.optional(),
+    privateNetwork: privateNetworkSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -309,9 +191,9 @@ export type EnvironmentConfig = z.output<typeof environment>;
 export type BackendConfig = z.output<typeof backend>;
 export type SecureDataConfig = z.output<typeof secureData>;
 export type BucketConfig = z.output<typeof bucket>;
-export type PolicyShowcaseConfig = z.output<typeof policyShowcase>;
-export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrails>;
-export type PrivateNetworkConfig = z.output<typeof privateNetwork>;
+export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
+export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
+export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
