@@ -26,12 +26,13 @@ if (mode === 'bare') {
   buildApp(app, parseConfig(DEFAULT_CONFIG));
 } else if (mode.startsWith('buckets:')) {
   const n = Number(mode.slice('buckets:'.length));
-  const config = parseConfig(DEFAULT_CONFIG);
-  config.secureData!.buckets = Array.from({ length: n }, (_, i) => ({
+  // The secure-data stack alone: the other sections of the default configuration are left out.
+  const { environment, backend, tags, secureData } = DEFAULT_CONFIG;
+  const buckets = Array.from({ length: n }, (_, i) => ({
     id: `b${i}`,
     name: `bench-bucket-${i}-123456789012`,
   }));
-  buildApp(app, config);
+  buildApp(app, parseConfig({ environment, backend, tags, secureData: { ...secureData!, buckets } }));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
