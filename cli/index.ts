@@ -196,6 +196,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 
 /** Entry point of the `s3-security` bin. */
 export function run(argv: readonly string[] = process.argv.slice(2)): void {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other command-line tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   void main(argv, {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
