@@ -11,6 +11,7 @@ import {
   RequestCase,
   STRANGER,
   VIA_ENDPOINT,
+  SERVICE_WITHOUT_GRANT,
   casesFor,
   role,
   session,
@@ -21,11 +22,6 @@ const reader = casesFor('principals-read');
 const org = casesFor('org');
 const paths = casesFor('orgpaths');
 const composed = casesFor('composed');
-const LOG_DELIVERY = {
-  principal: 'logging.s3.amazonaws.com',
-  action: 's3:PutObject',
-  sourceAccount: ACCOUNT,
-};
 const CONFIG_SLR = `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`;
 const READER = { principal: role('reader'), identity: 'none' as const };
 const ANALYST = { principal: role('analyst', PARTNER), identity: 'admin' as const };
@@ -64,7 +60,7 @@ export const ACCESS_CASES: Record<string, RequestCase[]> = {
     }),
     principals('anonymous', DENIED, { principal: 'anonymous' }),
     principals('listed role over HTTP', DENIED, HTTP),
-    principals('a service principal without a grant', NOT_GRANTED, LOG_DELIVERY),
+    principals('a service principal without a grant', NOT_GRANTED, SERVICE_WITHOUT_GRANT),
     // Forward access sessions carry the caller's own ARN: an unlisted caller stays denied through a service.
     principals('another role of the account through an AWS service (Athena, Glue)', DENIED, {
       principal: OTHER,
@@ -96,7 +92,7 @@ export const ACCESS_CASES: Record<string, RequestCase[]> = {
     org('break-glass role in no organization', ALLOWED, { principal: BREAK_GLASS }),
     org('a partner account of the organization, granted read', ALLOWED, { ...ANALYST, principalOrgId: ORG }),
     org('the partner account after leaving the organization', DENIED, ANALYST),
-    org('a service principal without a grant', NOT_GRANTED, LOG_DELIVERY),
+    org('a service principal without a grant', NOT_GRANTED, SERVICE_WITHOUT_GRANT),
     org('anonymous', DENIED, { principal: 'anonymous' }),
     org('HTTP from the organization', DENIED, { principalOrgId: ORG, ...HTTP }),
   ],

@@ -10,6 +10,7 @@ import {
   RequestCase,
   STRANGER,
   VIA_ENDPOINT,
+  SERVICE_WITHOUT_GRANT,
   casesFor,
   role,
   session,
@@ -21,11 +22,6 @@ const ip = casesFor('ip');
 const ipStrict = casesFor('ip-strict');
 const vpce = casesFor('vpce');
 const vpc = casesFor('vpc');
-const LOG_DELIVERY = {
-  principal: 'logging.s3.amazonaws.com',
-  action: 's3:PutObject',
-  sourceAccount: ACCOUNT,
-};
 const OTHER_ENDPOINT = 'vpce-0fedcba9876543210';
 
 /** Requests against the transport and network restrictions. */
@@ -74,7 +70,7 @@ export const NETWORK_CASES: Record<string, RequestCase[]> = {
     ip('through a VPC endpoint (no public source IP)', DENIED, VIA_ENDPOINT),
     ip('anonymous from inside', NOT_GRANTED, { principal: 'anonymous', sourceIp: INSIDE_V4 }),
     ip('anonymous from outside', DENIED, { principal: 'anonymous' }),
-    ip('a service principal without a grant', NOT_GRANTED, LOG_DELIVERY),
+    ip('a service principal without a grant', NOT_GRANTED, SERVICE_WITHOUT_GRANT),
     ipStrict('an AWS service acting for the caller, services not exempt', DENIED, { viaAwsService: true }),
     ipStrict('a covered action from outside', DENIED, { action: 's3:PutObject' }),
     ipStrict('an action the restriction does not cover', ALLOWED, { action: 's3:ListBucket' }),

@@ -12,6 +12,12 @@ export const session = (roleName: string, account = ACCOUNT) =>
 export const APP = role('app');
 export const OTHER = role('other');
 export const BREAK_GLASS = role('break-glass');
+/** S3 log delivery writing into a bucket whose policy grants it nothing: no restriction may let it through. */
+export const SERVICE_WITHOUT_GRANT = {
+  principal: 'logging.s3.amazonaws.com',
+  action: 's3:PutObject',
+  sourceAccount: ACCOUNT,
+};
 export const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 export const OTHER_KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/0000aaaa-00aa-00aa-00aa-000000000000`;
 export const ENDPOINT = 'vpce-0a1b2c3d4e5f67890';
