@@ -39,6 +39,8 @@ export const LOG_BUCKET_SELF_LOGGING_REASON =
 export class AccessLogBucket extends Construct implements IAccessLogTarget {
   public readonly bucket: SecureBucket;
   private readonly sources: { path: string; arn: string; prefix: string }[] = [];
+  private readonly byPrefix = new Map<string, { path: string; arn: string; prefix: string }>();
+  private readonly sortedPrefixes: string[] = [];
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -108,13 +110,42 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
 
   /** Registers a source bucket; two sources cannot share or nest prefixes (their logs would mix). */
   public addLogSource(source: IConstruct, sourceBucketArn: string, prefix: string): TerraformResource[] {
-    const clash = this.sources.find((s) => s.prefix.startsWith(prefix) || prefix.startsWith(s.prefix));
+    const clash = this.overlapping(prefix);
     if (clash) {
       throw new S3SecurityValidationError([
         `${source.node.path}: accessLogs.prefix ${JSON.stringify(prefix)} overlaps the prefix ${JSON.stringify(clash.prefix)} of ${clash.path} in ${this.node.path}; give each source its own prefix`,
       ]);
     }
-    this.sources.push({ path: source.node.path, arn: sourceBucketArn, prefix });
+    const entry = { path: source.node.path, arn: sourceBucketArn, prefix };
+    this.sources.push(entry);
+    this.byPrefix.set(prefix, entry);
+    this.sortedPrefixes.splice(this.insertionPoint(prefix), 0, prefix);
     return [this.bucket.policy];
+  }
+
+  /**
+   * A registered source whose prefix starts with `prefix` or begins it. Looked
+   * up in the sorted prefixes (the first one not before `prefix`) and by each
+   * beginning of `prefix`, so registering many sources stays linear.
+   */
+  private overlapping(prefix: string): { path: string; prefix: string } | undefined {
+    const next = this.sortedPrefixes[this.insertionPoint(prefix)];
+    if (next !== undefined && next.startsWith(prefix)) return this.byPrefix.get(next);
+    for (let end = 0; end <= prefix.length; end++) {
+      const shorter = this.byPrefix.get(prefix.slice(0, end));
+      if (shorter) return shorter;
+    }
+    return undefined;
+  }
+
+  private insertionPoint(prefix: string): number {
+    let lo = 0;
+    let hi = this.sortedPrefixes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sortedPrefixes[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 }
