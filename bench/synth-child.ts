@@ -1,6 +1,6 @@
 /**
  * One measured synthesis, run in its own process by bench/run.ts so each case
- * starts cold. Prints one JSON line: { resources, maxRssKb }.
+ * starts cold. Prints one JSON line: { resources, maxRssKb, cpuMs }.
  *   bare          a cdktf app with one aws_s3_bucket, synthesized with app.synth()
  *   default       the default app, synthesized as main.ts does (synthApp, embedded configuration)
  *   buckets:<N>   the secure-data stack with N data buckets, synthesized the same way
@@ -47,4 +47,6 @@ for (const stack of readdirSync(join(outdir, 'stacks'))) {
   for (const byName of Object.values(tf.resource ?? {})) resources += Object.keys(byName).length;
 }
 rmSync(outdir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ resources, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ resources, maxRssKb: usage.maxRSS, cpuMs })}\n`);
