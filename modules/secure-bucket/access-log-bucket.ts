@@ -29,6 +29,12 @@ export const LOG_BUCKET_ENCRYPTION_REASON =
 export const LOG_BUCKET_SELF_LOGGING_REASON =
   'server access log target: logging it would record every log delivery; reads of it are covered by CloudTrail data events';
 
+interface LogSource {
+  readonly path: string;
+  readonly arn: string;
+  readonly prefix: string;
+}
+
 /**
  * The target of server access logs: a {@link SecureBucket} encrypted with
  * SSE-S3 (the only default encryption S3 supports on a log destination), with
@@ -38,9 +44,10 @@ export const LOG_BUCKET_SELF_LOGGING_REASON =
  */
 export class AccessLogBucket extends Construct implements IAccessLogTarget {
   public readonly bucket: SecureBucket;
-  private readonly sources: { path: string; arn: string; prefix: string }[] = [];
-  private readonly byPrefix = new Map<string, { path: string; arn: string; prefix: string }>();
-  private readonly sortedPrefixes: string[] = [];
+  private readonly sources: LogSource[] = [];
+  private readonly byPrefix = new Map<string, LogSource>();
+  /** Every beginning of a registered prefix (the whole prefix too), with the first source that has it. */
+  private readonly byBeginning = new Map<string, LogSource>();
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -119,33 +126,25 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
     const entry = { path: source.node.path, arn: sourceBucketArn, prefix };
     this.sources.push(entry);
     this.byPrefix.set(prefix, entry);
-    this.sortedPrefixes.splice(this.insertionPoint(prefix), 0, prefix);
+    for (let end = 0; end <= prefix.length; end++) {
+      const beginning = prefix.slice(0, end);
+      if (!this.byBeginning.has(beginning)) this.byBeginning.set(beginning, entry);
+    }
     return [this.bucket.policy];
   }
 
   /**
-   * A registered source whose prefix starts with `prefix` or begins it. Looked
-   * up in the sorted prefixes (the first one not before `prefix`) and by each
-   * beginning of `prefix`, so registering many sources stays linear.
+   * A registered source whose prefix starts with `prefix` (looked up among the
+   * beginnings of every registered prefix) or begins it (looked up by each
+   * beginning of `prefix`), so registering many sources stays linear.
    */
-  private overlapping(prefix: string): { path: string; prefix: string } | undefined {
-    const next = this.sortedPrefixes[this.insertionPoint(prefix)];
-    if (next !== undefined && next.startsWith(prefix)) return this.byPrefix.get(next);
-    for (let end = 0; end <= prefix.length; end++) {
+  private overlapping(prefix: string): LogSource | undefined {
+    const longer = this.byBeginning.get(prefix);
+    if (longer) return longer;
+    for (let end = 0; end < prefix.length; end++) {
       const shorter = this.byPrefix.get(prefix.slice(0, end));
       if (shorter) return shorter;
     }
     return undefined;
-  }
-
-  private insertionPoint(prefix: string): number {
-    let lo = 0;
-    let hi = this.sortedPrefixes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sortedPrefixes[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
