@@ -11,38 +11,32 @@ function isAppFile(file: string | undefined | null): file is string {
   return !!file && !file.startsWith('node:') && !file.includes('/node_modules/');
 }
 
-/**
- * The text of one frame, as Node prints it with source maps on (the original
- * file, line and column), computed once per code position.
- */
-function frameFormatter(): (site: NodeJS.CallSite) => string {
-  const texts = new Map<string, string>();
-  return (site) => {
-    const file = site.getFileName();
-    const line = site.getLineNumber();
-    const column = site.getColumnNumber();
-    if (!file || line === null || column === null) return String(site);
-    const key = `${file}:${line}:${column}:${site.getTypeName() ?? ''}`;
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = String(site);
-      const found = process.sourceMapsEnabled
-        ? findSourceMap(file)?.findEntry(line - 1, column - 1)
-        : undefined;
-      const entry = found && 'originalSource' in found ? (found as SourceMapping) : undefined;
-      if (entry) {
-        const source = entry.originalSource.startsWith('file:')
-          ? fileURLToPath(entry.originalSource)
-          : entry.originalSource;
-        const at = `${file}:${line}:${column}`;
-        const mapped = `${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}`;
-        const i = text.lastIndexOf(at);
-        if (i >= 0) text = `${text.slice(0, i)}${mapped}${text.slice(i + at.length)}`;
-      }
-      texts.set(key, text);
-    }
-    return text;
-  };
+/** Identifies a frame's text: the code position and the type of `this`. */
+function positionOf(site: NodeJS.CallSite): string | undefined {
+  const file = site.getFileName();
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  if (!file || line === null || column === null) return undefined;
+  return `${file}:${line}:${column}:${site.getTypeName() ?? ''}`;
+}
+
+/** The text of one frame as Node prints it with source maps on: the original file, line and column. */
+function frameText(site: NodeJS.CallSite): string {
+  const text = String(site);
+  const file = site.getFileName();
+  const line = site.getLineNumber();
+  const column = site.getColumnNumber();
+  if (!process.sourceMapsEnabled || !file || line === null || column === null) return text;
+  const found = findSourceMap(file)?.findEntry(line - 1, column - 1);
+  if (!found || !('originalSource' in found)) return text;
+  const entry = found as SourceMapping;
+  const source = entry.originalSource.startsWith('file:')
+    ? fileURLToPath(entry.originalSource)
+    : entry.originalSource;
+  const at = `${file}:${line}:${column}`;
+  const i = text.lastIndexOf(at);
+  if (i < 0) return text;
+  return `${text.slice(0, i)}${source}:${entry.originalLine + 1}:${entry.originalColumn + 1}${text.slice(i + at.length)}`;
 }
 
 /**
@@ -51,28 +45,48 @@ function frameFormatter(): (site: NodeJS.CallSite) => string {
  * few dozen per resource, mostly inside the provider classes) and formats it
  * at once; only a resolution error ever shows it ("Object creation stack").
  * Here such a stack keeps the app's own frames, at most
- * {@link CREATION_STACK_FRAMES}, each formatted once per code position, so it
- * still points at the code that made the token. Errors keep their full stack.
- * The formatter is installed through V8's `Error.prepareStackTrace` for the
- * duration of `work` only; the previous one is restored afterwards.
+ * {@link CREATION_STACK_FRAMES}, so it still points at the code that made the
+ * token; each frame is formatted once per code position and each stack once
+ * per path through the app. Errors keep their full stack. The formatter is
+ * installed through V8's `Error.prepareStackTrace` for the duration of `work`
+ * only; the previous one is restored afterwards.
  */
 export function withShortCreationStacks<T>(work: () => T): T {
   const previous = Error.prepareStackTrace as Prepare | undefined;
-  const format = frameFormatter();
-  const prepare: Prepare = (target, frames) => {
-    if (target instanceof Error) {
-      if (previous) return previous(target, frames);
-      const head = Error.prototype.toString.call(target);
-      return frames.length === 0 ? head : `${head}\n    at ${frames.map(format).join('\n    at ')}`;
+  const frames = new Map<string, string>();
+  const stacks = new Map<string, string>();
+  const format = (site: NodeJS.CallSite, position = positionOf(site)): string => {
+    if (position === undefined) return String(site);
+    let text = frames.get(position);
+    if (text === undefined) {
+      text = frameText(site);
+      frames.set(position, text);
     }
-    // cdktf captures into a plain object and drops the first line.
-    const kept: string[] = [];
-    for (const site of frames) {
+    return text;
+  };
+  const prepare: Prepare = (target, sites) => {
+    if (target instanceof Error) {
+      if (previous) return previous(target, sites);
+      const head = Error.prototype.toString.call(target);
+      return sites.length === 0 ? head : `${head}\n    at ${sites.map((s) => format(s)).join('\n    at ')}`;
+    }
+    // cdktf captures into a plain object, drops the first line and strips a leading "at".
+    const kept: NodeJS.CallSite[] = [];
+    const positions: string[] = [];
+    for (const site of sites) {
       if (!isAppFile(site.getFileName())) continue;
-      kept.push(format(site));
+      kept.push(site);
+      positions.push(positionOf(site) ?? String(site));
       if (kept.length === CREATION_STACK_FRAMES) break;
     }
-    return kept.length === 0 ? 'Error' : `Error\n    at ${kept.join('\n    at ')}`;
+    if (kept.length === 0) return 'Error';
+    const key = positions.join('\n');
+    let stack = stacks.get(key);
+    if (stack === undefined) {
+      stack = `Error\n${kept.map((s, i) => format(s, positions[i])).join('\n')}`;
+      stacks.set(key, stack);
+    }
+    return stack;
   };
   Error.prepareStackTrace = prepare as typeof Error.prepareStackTrace;
   try {
