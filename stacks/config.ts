@@ -14,8 +14,16 @@ import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchem
 
 const environment = z
   .object({
-    /** Account the stacks deploy to; the provider refuses any other. */
+    /**
+     * Account the stacks deploy to; the provider refuses any other
+     * (allowed_account_ids). Required unless `accountPin` is turned off.
+     */
     accountId: accountId.optional(),
+    /**
+     * Leaves the provider unpinned (no allowed_account_ids) on purpose, with a
+     * reason recorded in each stack's metadata; only without `accountId`.
+     */
+    accountPin: optOut.optional(),
     region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region code such as eu-west-1'),
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   })
