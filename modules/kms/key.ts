@@ -149,7 +149,10 @@ export abstract class CustomerManagedKey extends Construct {
     this.ownOptOuts = optOuts.records;
 
     this.base = new PolicyComposer(this, KEY_POLICY);
-    this.base.addMandatory(kind.module, ...keyAdministration('AccountAdministersKey', this.env.accountRootArn));
+    this.base.addMandatory(
+      kind.module,
+      ...keyAdministration('AccountAdministersKey', this.env.accountRootArn),
+    );
     this.base.addMandatory(kind.module, ...kind.statements(this.env));
     (props.serviceGrants ?? []).forEach((g) => this.grants.add(g));
 

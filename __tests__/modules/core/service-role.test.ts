@@ -63,7 +63,10 @@ describe('ServiceRole', () => {
 
   it('trusts a service without source conditions only through an opt-out with a reason, recorded', async () => {
     const reason = 'this service sends no source keys when it assumes the role (its user guide says so)';
-    const { json } = build({ service: 'cloudtrail.amazonaws.com', sourceConditions: { enabled: false, reason } });
+    const { json } = build({
+      service: 'cloudtrail.amazonaws.com',
+      sourceConditions: { enabled: false, reason },
+    });
     const role = resourceOf(json, 'aws_iam_role');
     expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
       {

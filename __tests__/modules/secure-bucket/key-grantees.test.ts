@@ -73,10 +73,13 @@ describe('SecureBucket key use for the principals its policy allows', () => {
   it.each([
     ['the bucket (S3 Bucket Keys)', ARN],
     ['an object (no bucket key)', `${ARN}/reports/2026.csv`],
-  ])('lets a listed principal with no IAM policy decrypt and upload through S3 with %s as context', async (_what, context) => {
-    expect(await throughS3(APP, 'kms:Decrypt', context)).toBe('Allowed');
-    expect(await throughS3(APP, 'kms:GenerateDataKey', context)).toBe('Allowed');
-  });
+  ])(
+    'lets a listed principal with no IAM policy decrypt and upload through S3 with %s as context',
+    async (_what, context) => {
+      expect(await throughS3(APP, 'kms:Decrypt', context)).toBe('Allowed');
+      expect(await throughS3(APP, 'kms:GenerateDataKey', context)).toBe('Allowed');
+    },
+  );
 
   it('lets the listed principal read the object itself through the bucket policy, with no IAM policy', async () => {
     const get = (principal: string) =>
