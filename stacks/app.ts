@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
-import { AccountBaselineStack } from './account-baseline-stack';
+import { AccountBaselineStack, optedOutBucketsOf } from './account-baseline-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
@@ -16,8 +16,6 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
-  const baseline = config.accountBaseline;
-  if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
   const guardrails = config.organizationGuardrails;
   if (guardrails?.enabled)
     new OrganizationGuardrailsStack(app, guardrails.stackName, {
@@ -27,6 +25,12 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  // Last: its remediation spares the buckets of the other stacks (same account) that opted out of a setting.
+  const baseline = config.accountBaseline;
+  if (baseline?.enabled) {
+    const optedOutBuckets = optedOutBucketsOf(app.node.children);
+    new AccountBaselineStack(app, baseline.stackName, { ...common, baseline, optedOutBuckets });
+  }
   return app;
 }
 
