@@ -63,7 +63,7 @@ export class AccountBaselineStack extends BaseStack {
     this.key = new S3DataKey(this, 'AuditKey', {
       // The alias the organization guardrails protect by default (auditLogs.keyAliases).
       alias: AUDIT_KEY_ALIAS,
-      description: `Encrypts the audit logs of the ${id} stack (access logs, CloudTrail, AWS Config)`,
+      description: `Encrypts the audit logs of the ${id} stack (CloudTrail log files, AWS Config history)`,
       tags: b.tags,
     });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
@@ -97,6 +97,13 @@ export class AccountBaselineStack extends BaseStack {
       recorder: this.recorder ?? 'existing',
       packs: b.config.packs,
       rules: b.config.rules,
+      parameters: b.config.excludedPublicBuckets
+        ? {
+            's3-bucket-level-public-access-prohibited': {
+              excludedPublicBuckets: b.config.excludedPublicBuckets,
+            },
+          }
+        : undefined,
       tags: b.tags,
     });
     const r = b.remediation;

@@ -16,21 +16,21 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
+  const network = config.privateNetwork;
+  if (network?.enabled)
+    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  // After the bucket stacks: its remediation spares their buckets (same account) that opted out of a setting.
+  const baseline = config.accountBaseline;
+  if (baseline?.enabled) {
+    const optedOutBuckets = optedOutBucketsOf(app.node.children);
+    new AccountBaselineStack(app, baseline.stackName, { ...common, baseline, optedOutBuckets });
+  }
   const guardrails = config.organizationGuardrails;
   if (guardrails?.enabled)
     new OrganizationGuardrailsStack(app, guardrails.stackName, {
       ...common,
       organizationGuardrails: guardrails,
     });
-  const network = config.privateNetwork;
-  if (network?.enabled)
-    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
-  // Last: its remediation spares the buckets of the other stacks (same account) that opted out of a setting.
-  const baseline = config.accountBaseline;
-  if (baseline?.enabled) {
-    const optedOutBuckets = optedOutBucketsOf(app.node.children);
-    new AccountBaselineStack(app, baseline.stackName, { ...common, baseline, optedOutBuckets });
-  }
   return app;
 }
 
