@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
-import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
+import { accountId, kmsKeyArn, optOut, reason, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -141,6 +141,8 @@ export const appConfigSchema = z
     environment,
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
+    /** The AWS provider version constraint in required_providers; absent: the exact version of the bindings. */
+    awsProviderVersion: versionConstraint.optional(),
     /** The data buckets (stacks/secure-data-stack.ts); absent: not deployed (a management-account configuration, say). */
     secureData: secureData.optional(),
     /** Absent: no showcase stack. */
