@@ -197,6 +197,20 @@ export function readAccount(
       status: str(r.values, 'status', r.type) ?? 'ENABLED',
       location: r.location,
     })),
+    macieJobs: of('aws_macie2_classification_job').map((r) => ({
+      address: r.address,
+      jobType: str(r.values, 'job_type', r.type),
+      status: str(r.values, 'job_status', r.type),
+      location: r.location,
+    })),
+    macieExports: of('aws_macie2_classification_export_configuration').map((r) => {
+      const destination = block(r.values, 's3_destination', r.type);
+      return {
+        address: r.address,
+        kmsKeyArn: inside(destination, (d) => str(d, 'kms_key_arn', `${r.type}.s3_destination`)),
+        location: r.location,
+      };
+    }),
     metricFilters: of('aws_cloudwatch_log_metric_filter').map((r) => {
       const mt = block(r.values, 'metric_transformation', r.type);
       const label = `${r.type}.metric_transformation`;
