@@ -367,7 +367,7 @@ export const CONTROLS = [
     scope: 'account',
     rationale:
       'Macie enabled only inventories buckets; a discovery job (or automated sensitive data discovery) is what finds credentials and personal data in objects.',
-    fix: 'Add an aws_macie2_classification_job (SCHEDULED, or ONE_TIME) whose s3_job_definition names the buckets or selects them by tag; automated sensitive data discovery, which Terraform\'s AWS provider cannot switch on, also satisfies it.',
+    fix: "Add an aws_macie2_classification_job (SCHEDULED, or ONE_TIME) whose s3_job_definition names the buckets or selects them by tag; automated sensitive data discovery, which Terraform's AWS provider cannot switch on, also satisfies it.",
     fixedBy: [{ module: 'ClassificationJob', prop: 'schedule' }],
   }),
   control({

@@ -232,7 +232,7 @@ export interface MacieJobPosture {
 
 export interface MacieExportPosture {
   readonly address: string;
-  /** The KMS key the results are encrypted with (`s3_destination.kms_key_arn`). */
+  /** The KMS key the results are encrypted with (`s3_destination.kms_key_arn`, an ARN or the expression naming it). */
   readonly kmsKeyArn: Maybe<string | undefined>;
   readonly location: SourceLocation;
 }

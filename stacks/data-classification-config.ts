@@ -133,7 +133,9 @@ export const dataClassificationSchema = z
     customDataIdentifiers: z.array(customDataIdentifier).default([]),
     jobs: z.array(job).default([]),
     findingsFilters: z.array(findingsFilter).default([]),
-    alerts: z.array(alert).min(1, 'must list at least one alert: findings nobody hears about protect nothing'),
+    alerts: z
+      .array(alert)
+      .min(1, 'must list at least one alert: findings nobody hears about protect nothing'),
     tags: z.record(z.string(), z.string()).optional(),
   })
   .strict()
@@ -141,7 +143,9 @@ export const dataClassificationSchema = z
     const known = new Set(c.customDataIdentifiers.map((i) => i.id));
     const refs: [string, number, string[] | undefined][] = [
       ...c.jobs.map((j, i) => ['jobs', i, j.customDataIdentifiers] as [string, number, string[]]),
-      ...c.alerts.map((a, i) => ['alerts', i, a.customDataIdentifiers] as [string, number, string[] | undefined]),
+      ...c.alerts.map(
+        (a, i) => ['alerts', i, a.customDataIdentifiers] as [string, number, string[] | undefined],
+      ),
     ];
     for (const [section, i, ids] of refs) {
       (ids ?? []).forEach((ref, j) => {

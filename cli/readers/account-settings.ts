@@ -207,7 +207,10 @@ export function readAccount(
       const destination = block(r.values, 's3_destination', r.type);
       return {
         address: r.address,
-        kmsKeyArn: inside(destination, (d) => str(d, 'kms_key_arn', `${r.type}.s3_destination`)),
+        // A key named by an expression (the key created beside it) is still a key: only absence fails.
+        kmsKeyArn: inside(destination, (d) =>
+          typeof d.kms_key_arn === 'string' && d.kms_key_arn !== '' ? d.kms_key_arn : undefined,
+        ),
         location: r.location,
       };
     }),

@@ -198,7 +198,10 @@ const macieDiscovery: AccountJudge = (a, ctx) => {
         ? 'runs on a schedule'
         : 'runs once (objects added later are analyzed only by a scheduled job or automated discovery)';
     return [
-      { subject: { ...subject, id: job.address, location: job.location }, judgment: pass(`${job.address} ${what}`, job.location) },
+      {
+        subject: { ...subject, id: job.address, location: job.location },
+        judgment: pass(`${job.address} ${what}`, job.location),
+      },
     ];
   }
   if (pending) return [{ subject, judgment: undecided(pending, first.location) }];

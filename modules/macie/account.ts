@@ -81,8 +81,15 @@ export class MacieAccount extends Construct {
     );
     const enabled = optOuts.keep('enabled', props.enabled, ['macie-enabled']);
     const org = props.organization;
-    v.rule('organization.delegatedAdministratorAccountId', org?.delegatedAdministratorAccountId, accountIdRule);
-    const autoEnable = org?.autoEnableMembers === undefined ? undefined : optOuts.keep('organization.autoEnableMembers', org.autoEnableMembers);
+    v.rule(
+      'organization.delegatedAdministratorAccountId',
+      org?.delegatedAdministratorAccountId,
+      accountIdRule,
+    );
+    const autoEnable =
+      org?.autoEnableMembers === undefined
+        ? undefined
+        : optOuts.keep('organization.autoEnableMembers', org.autoEnableMembers);
     v.throwIfAny();
 
     this.accountId = env.accountId;
@@ -104,10 +111,14 @@ export class MacieAccount extends Construct {
       });
     }
     if (autoEnable !== undefined) {
-      this.organizationConfiguration = new Macie2OrganizationConfiguration(this, 'OrganizationConfiguration', {
-        autoEnable,
-        dependsOn: [this.account],
-      });
+      this.organizationConfiguration = new Macie2OrganizationConfiguration(
+        this,
+        'OrganizationConfiguration',
+        {
+          autoEnable,
+          dependsOn: [this.account],
+        },
+      );
     }
   }
 

@@ -8,7 +8,13 @@
 import { IConstruct } from 'constructs';
 import { PropsValidator, bucketNameRule, eventRuleNameRule, tagKeyRule, tagValueRule } from '../core';
 import type { AlertMessage, EventAlert, EventPattern } from '../security-alerts';
-import { FINDING_TYPES, FindingType, SENSITIVE_DATA_FINDING_TYPES, SEVERITIES, FindingSeverity } from './limits';
+import {
+  FINDING_TYPES,
+  FindingType,
+  SENSITIVE_DATA_FINDING_TYPES,
+  SEVERITIES,
+  FindingSeverity,
+} from './limits';
 
 /** What a Macie alert fires on; every given criterion must hold (AND), values of one criterion are alternatives (OR). */
 export interface MacieAlertCriteria {
@@ -90,8 +96,7 @@ function describe(c: MacieAlertCriteria): string {
   if (c.findingTypes?.length) parts.push(`of type ${c.findingTypes.join(', ')}`);
   if (c.bucketNames?.length) parts.push(`in ${c.bucketNames.join(', ')}`);
   if (c.bucketTag) parts.push(`in buckets tagged ${c.bucketTag.key}=${c.bucketTag.value}`);
-  if (c.customDataIdentifierNames?.length)
-    parts.push(`matched by ${c.customDataIdentifierNames.join(', ')}`);
+  if (c.customDataIdentifierNames?.length) parts.push(`matched by ${c.customDataIdentifierNames.join(', ')}`);
   const text = parts.join(' ');
   return text.length <= 512 ? text : `${text.slice(0, 509)}...`;
 }
@@ -110,7 +115,12 @@ export function macieEventAlerts(
   const prefix = options.namePrefix ?? 's3-security';
   alerts.forEach((a, i) => {
     const p = `${prop}[${i}]`;
-    v.check(/^[a-z][a-z0-9-]{0,39}$/.test(String(a.id)), `${p}.id`, a.id, 'must be 1 to 40 lowercase letters, digits and -, starting with a letter');
+    v.check(
+      /^[a-z][a-z0-9-]{0,39}$/.test(String(a.id)),
+      `${p}.id`,
+      a.id,
+      'must be 1 to 40 lowercase letters, digits and -, starting with a letter',
+    );
     v.rule(`${p}.id`, `${prefix}-macie-${a.id}`, eventRuleNameRule);
     v.check(
       a.minimumSeverity === undefined || SEVERITIES.includes(a.minimumSeverity),
@@ -119,7 +129,12 @@ export function macieEventAlerts(
       `must be one of ${SEVERITIES.join(', ')}`,
     );
     (a.findingTypes ?? []).forEach((t, j) =>
-      v.check(FINDING_TYPES.includes(t), `${p}.findingTypes[${j}]`, t, `is not a Macie finding type (${FINDING_TYPES.join(', ')})`),
+      v.check(
+        FINDING_TYPES.includes(t),
+        `${p}.findingTypes[${j}]`,
+        t,
+        `is not a Macie finding type (${FINDING_TYPES.join(', ')})`,
+      ),
     );
     (a.bucketNames ?? []).forEach((b, j) => v.rule(`${p}.bucketNames[${j}]`, b, bucketNameRule));
     if (a.bucketTag) {
@@ -127,7 +142,12 @@ export function macieEventAlerts(
       v.rule(`${p}.bucketTag.value`, a.bucketTag.value, tagValueRule);
     }
     (a.customDataIdentifierNames ?? []).forEach((n, j) =>
-      v.check(typeof n === 'string' && n.length >= 1 && n.length <= 128, `${p}.customDataIdentifierNames[${j}]`, n, 'must be a custom data identifier name (1 to 128 characters)'),
+      v.check(
+        typeof n === 'string' && n.length >= 1 && n.length <= 128,
+        `${p}.customDataIdentifierNames[${j}]`,
+        n,
+        'must be a custom data identifier name (1 to 128 characters)',
+      ),
     );
     const policyOnly =
       (a.findingTypes?.length ?? 0) > 0 && a.findingTypes!.every((t) => t.startsWith('Policy:'));
@@ -138,7 +158,12 @@ export function macieEventAlerts(
       'can never match: only sensitive data findings name custom data identifiers, and findingTypes lists policy findings only',
     );
     if (a.description !== undefined)
-      v.check(a.description.length >= 1 && a.description.length <= 512, `${p}.description`, a.description, 'must be 1 to 512 characters long');
+      v.check(
+        a.description.length >= 1 && a.description.length <= 512,
+        `${p}.description`,
+        a.description,
+        'must be 1 to 512 characters long',
+      );
   });
   const ids = alerts.map((a) => a.id);
   v.check(new Set(ids).size === ids.length, prop, ids, 'repeats an alert id');

@@ -239,7 +239,10 @@ function checkObjects(v: PropsValidator, o: ObjectCriteria | undefined): void {
   }
 }
 
-function jobDefinition(accountId: string, props: ClassificationJobProps): Macie2ClassificationJobS3JobDefinition {
+function jobDefinition(
+  accountId: string,
+  props: ClassificationJobProps,
+): Macie2ClassificationJobS3JobDefinition {
   const o = props.objects ?? {};
   const term = (key: string, comparator: string, values: readonly string[]) => ({
     simpleScopeTerm: { key, comparator, values: [...values] },

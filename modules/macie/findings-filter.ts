@@ -60,7 +60,12 @@ export class FindingsFilter extends Construct {
     v.check(criteria.length > 0, 'criteria', props.criteria, 'must list at least one condition');
     criteria.forEach((c, i) => checkCriterion(v, `criteria[${i}]`, c));
     const fields = criteria.map((c) => c.field);
-    v.check(new Set(fields).size === fields.length, 'criteria', fields, 'names a field twice: merge its conditions');
+    v.check(
+      new Set(fields).size === fields.length,
+      'criteria',
+      fields,
+      'names a field twice: merge its conditions',
+    );
     if (props.action === 'ARCHIVE') {
       v.check(
         !criteria.every((c) => c.field === 'severity.description' || c.field === 'category'),
@@ -97,16 +102,27 @@ export class FindingsFilter extends Construct {
 
 function checkCriterion(v: PropsValidator, prop: string, c: FilterCriterion): void {
   if (!FILTER_FIELDS.includes(c.field)) {
-    v.fail(`${prop}.field`, c.field, `is not a finding field this module filters on (${FILTER_FIELDS.join(', ')})`);
+    v.fail(
+      `${prop}.field`,
+      c.field,
+      `is not a finding field this module filters on (${FILTER_FIELDS.join(', ')})`,
+    );
     return;
   }
   const lists = (['eq', 'eqExactMatch', 'neq'] as const).filter((k) => c[k] !== undefined);
   const ranges = (['gt', 'gte', 'lt', 'lte'] as const).filter((k) => c[k] !== undefined);
-  v.check(lists.length + ranges.length > 0, prop, c, 'needs a condition: eq, eqExactMatch, neq, gt, gte, lt or lte');
+  v.check(
+    lists.length + ranges.length > 0,
+    prop,
+    c,
+    'needs a condition: eq, eqExactMatch, neq, gt, gte, lt or lte',
+  );
   for (const k of lists) {
     const values = c[k]!;
     v.check(
-      Array.isArray(values) && values.length > 0 && values.every((x) => typeof x === 'string' && x.length > 0),
+      Array.isArray(values) &&
+        values.length > 0 &&
+        values.every((x) => typeof x === 'string' && x.length > 0),
       `${prop}.${k}`,
       values,
       'must list at least one non-empty value',

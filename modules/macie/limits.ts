@@ -142,7 +142,12 @@ export function checkWords(
     v.fail(prop, words, 'must be a list of texts');
     return;
   }
-  v.check(words.length >= 1 && words.length <= limits.max, prop, words.length, `must list 1 to ${limits.max} entries`);
+  v.check(
+    words.length >= 1 && words.length <= limits.max,
+    prop,
+    words.length,
+    `must list 1 to ${limits.max} entries`,
+  );
   words.forEach((w, i) => checkLength(v, `${prop}[${i}]`, w, limits.minLength, limits.maxLength));
   v.check(new Set(words).size === words.length, prop, words, 'repeats an entry');
 }

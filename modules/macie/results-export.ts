@@ -99,7 +99,11 @@ export class DiscoveryResultsExport extends Construct {
 
     this.bucket = createDeliveryBucket(this, 'Bucket', props.bucket, chosen.key, props.tags);
     this.bucket.addPolicyTemplates('DiscoveryResultsExport', (arn) =>
-      allowMacieDiscoveryResults(arn, { accountId: props.macie.accountId, sourceArns, prefix: props.keyPrefix }),
+      allowMacieDiscoveryResults(arn, {
+        accountId: props.macie.accountId,
+        sourceArns,
+        prefix: props.keyPrefix,
+      }),
     );
 
     this.configuration = new Macie2ClassificationExportConfiguration(this, 'Configuration', {
