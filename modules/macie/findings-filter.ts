@@ -66,7 +66,7 @@ export class FindingsFilter extends Construct {
       fields,
       'names a field twice: merge its conditions',
     );
-    if (props.action === 'ARCHIVE') {
+    if (props.action === 'ARCHIVE' && criteria.length > 0) {
       v.check(
         !criteria.every((c) => c.field === 'severity.description' || c.field === 'category'),
         'criteria',
