@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack } from './account-baseline-stack';
@@ -11,7 +11,12 @@ import { SecureDataStack } from './secure-data-stack';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
 export function buildApp(app: App, config: AppConfig): App {
-  const common = { environment: config.environment, backend: config.backend, tags: config.tags };
+  const common = {
+    environment: config.environment,
+    backend: config.backend,
+    tags: config.tags,
+    awsProviderVersion: config.awsProviderVersion,
+  };
   if (config.secureData)
     new SecureDataStack(app, config.secureData.stackName, { ...common, secureData: config.secureData });
   const showcase = config.policyShowcase;
@@ -37,13 +42,24 @@ export function buildApp(app: App, config: AppConfig): App {
   return app;
 }
 
+export interface SynthAppOptions {
+  /**
+   * Stack folders of an earlier synthesis that this one no longer produces (a
+   * section removed from the configuration): `remove` them, or `keep` them for
+   * cdktf-cli, which lists the stack folders before it runs the app and removes
+   * the ones that are gone itself afterwards.
+   * @default 'remove'
+   */
+  readonly staleStacks?: 'remove' | 'keep';
+}
+
 /**
  * Synthesizes the default app into `outdir`, all or nothing: the stacks are
  * written to a staging folder beside it, which replaces `outdir` only when every
  * stack synthesized. A validation error in any stack leaves the previous output
  * untouched and no partial output behind.
  */
-export function synthApp(config: AppConfig, outdir: string): void {
+export function synthApp(config: AppConfig, outdir: string, options: SynthAppOptions = {}): void {
   const staging = `${outdir}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(dirname(staging), { recursive: true });
@@ -55,6 +71,20 @@ export function synthApp(config: AppConfig, outdir: string): void {
     rmSync(staging, { recursive: true, force: true });
     throw e;
   }
-  if (existsSync(outdir)) rmSync(outdir, { recursive: true, force: true });
+  if (existsSync(outdir)) {
+    if (options.staleStacks === 'keep') moveStaleStacks(outdir, staging);
+    rmSync(outdir, { recursive: true, force: true });
+  }
   renameSync(staging, outdir);
+}
+
+/** Moves the stack folders of `outdir` that `staging` does not have into `staging`. */
+function moveStaleStacks(outdir: string, staging: string): void {
+  const previous = join(outdir, 'stacks');
+  if (!existsSync(previous)) return;
+  const next = join(staging, 'stacks');
+  mkdirSync(next, { recursive: true });
+  for (const name of readdirSync(previous)) {
+    if (!existsSync(join(next, name))) renameSync(join(previous, name), join(next, name));
+  }
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
-import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
+import { accountId, kmsKeyArn, optOut, reason, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -142,6 +142,8 @@ export const appConfigSchema = z
     environment,
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
+    /** The AWS provider version constraint in required_providers; absent: the exact version of the bindings. */
+    awsProviderVersion: versionConstraint.optional(),
     /** The data buckets (stacks/secure-data-stack.ts); absent: not deployed (a management-account configuration, say). */
     secureData: secureData.optional(),
     /** Absent: no showcase stack. */

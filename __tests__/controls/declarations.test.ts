@@ -1,4 +1,4 @@
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { CONTROLS } from '../../controls/catalog';
 import { declareControls, isModuleControlDeclaration } from '../../controls/declarations';
 import { METADATA_KEY } from '../../controls/opt-outs';
@@ -105,7 +105,7 @@ function everyOptIn(): TerraformStack {
 }
 
 function defaultApp(): TerraformStack[] {
-  const app = new App({ outdir: 'cdktf.out.unused' });
+  const app = Testing.app();
   buildApp(app, parseConfig(DEFAULT_CONFIG, 'default'));
   return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
 }
