@@ -64,6 +64,7 @@ describe('the AWS provider version in required_providers', () => {
       'account-baseline',
       'organization-guardrails',
       'private-network',
+      'data-classification',
     ]);
     for (const stack of stacks) expect(requiredAws(stack)).toEqual({ source: 'aws', version: '~> 6.25' });
   });
