@@ -274,12 +274,14 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     enabled: true,
     stackName: 'organization-guardrails',
     targetIds: ['ou-a1b2-c3d4e5f6'],
-    // The break-glass role, and the role that deploys account baselines (trail, Config) in every member account.
-    breakGlassPrincipalArns: [
-      'arn:aws:iam::123456789012:role/break-glass',
-      'arn:aws:iam::*:role/terraform-deployer',
-    ],
+    // The break-glass role, and the role that deploys account baselines (trail, Config), in every member
+    // account: SCPs never apply to the management account, so only `*` (or member account ids) spares anyone.
+    breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::*:role/terraform-deployer'],
     protectedBuckets: ['example-*'],
+    // The account baseline's trail, Config and access log buckets (its audit key alias is the default).
+    auditLogs: {
+      bucketNames: ['example-audit-access-logs-*', 'example-cloudtrail-*', 'example-config-*'],
+    },
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   },
   // Placeholders: a documentation address range (RFC 5737) for the VPC.

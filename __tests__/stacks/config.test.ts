@@ -164,10 +164,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(config.organizationGuardrails).toMatchObject({
       enabled: true,
       targetIds: ['ou-a1b2-c3d4e5f6'],
-      breakGlassPrincipalArns: [
-        'arn:aws:iam::123456789012:role/break-glass',
-        'arn:aws:iam::*:role/terraform-deployer',
-      ],
+      breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::*:role/terraform-deployer'],
+      auditLogs: { bucketNames: ['example-audit-access-logs-*', 'example-cloudtrail-*', 'example-config-*'] },
       resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
     });
     expect(config.privateNetwork).toMatchObject({
@@ -177,10 +175,10 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(DEFAULT_CONFIG)).toEqual([
       'secure-data',
       'policy-showcase',
-      'account-baseline',
-      'organization-guardrails',
       'private-network',
       'data-classification',
+      'account-baseline',
+      'organization-guardrails',
     ]);
   });
 
@@ -191,8 +189,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
-      'account-baseline',
       'data-classification',
+      'account-baseline',
     ]);
   });
 
@@ -203,8 +201,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
-      'account-baseline',
       'data-classification',
+      'account-baseline',
     ]);
   });
 
@@ -216,6 +214,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     [
       (c: Record<string, any>) => (c.organizationGuardrails.breakGlassPrincipalArns = []),
       'organizationGuardrails.breakGlassPrincipalArns: must list at least one break-glass principal ARN',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.managementAccountId = '1234'),
+      'organizationGuardrails.managementAccountId: must be a 12-digit AWS account id',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.auditLogs = { bucketNames: [] }),
+      'organizationGuardrails.auditLogs.bucketNames: must list at least one bucket name or pattern',
     ],
     [
       (c: Record<string, any>) => (c.organizationGuardrails.protectMacie = { enabled: false, reason: 'no' }),

@@ -61,10 +61,10 @@ describe('the AWS provider version in required_providers', () => {
     expect(stacks.map((s) => s.node.id)).toEqual([
       'secure-data',
       'policy-showcase',
-      'account-baseline',
-      'organization-guardrails',
       'private-network',
       'data-classification',
+      'account-baseline',
+      'organization-guardrails',
     ]);
     for (const stack of stacks) expect(requiredAws(stack)).toEqual({ source: 'aws', version: '~> 6.25' });
   });
