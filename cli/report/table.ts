@@ -8,6 +8,7 @@ const COLORS: Record<Status | 'dim' | 'bold', [number, number]> = {
   unknown: [33, 39],
   accepted: [36, 39],
   pass: [32, 39],
+  'not-applicable': [2, 22],
   dim: [2, 22],
   bold: [1, 22],
 };
