@@ -216,10 +216,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(config.organizationGuardrails).toMatchObject({
       enabled: true,
       targetIds: ['ou-a1b2-c3d4e5f6'],
-      breakGlassPrincipalArns: [
-        'arn:aws:iam::123456789012:role/break-glass',
-        'arn:aws:iam::*:role/terraform-deployer',
-      ],
+      breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::*:role/terraform-deployer'],
+      auditLogs: { bucketNames: ['example-audit-access-logs-*', 'example-cloudtrail-*', 'example-config-*'] },
       resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
     });
     expect(config.privateNetwork).toMatchObject({
@@ -229,9 +227,9 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(DEFAULT_CONFIG)).toEqual([
       'secure-data',
       'policy-showcase',
+      'private-network',
       'account-baseline',
       'organization-guardrails',
-      'private-network',
     ]);
   });
 
@@ -257,6 +255,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     [
       (c: Record<string, any>) => (c.organizationGuardrails.breakGlassPrincipalArns = []),
       'organizationGuardrails.breakGlassPrincipalArns: must list at least one break-glass principal ARN',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.managementAccountId = '1234'),
+      'organizationGuardrails.managementAccountId: must be a 12-digit AWS account id',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.auditLogs = { bucketNames: [] }),
+      'organizationGuardrails.auditLogs.bucketNames: must list at least one bucket name or pattern',
     ],
     [
       (c: Record<string, any>) => (c.organizationGuardrails.protectMacie = { enabled: false, reason: 'no' }),
