@@ -9,3 +9,4 @@ export * from './organization-guardrails-stack';
 export * from './private-network-stack';
 export * from './data-classification-config';
 export * from './data-classification-stack';
+export * from './source-traces';
