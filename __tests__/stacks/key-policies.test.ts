@@ -41,7 +41,13 @@ describe(`the default app's key policies (${keys.length} keys)`, () => {
   it('covers the keys of every stack that has one', () => {
     expect(keys.length).toBeGreaterThanOrEqual(5);
     expect(new Set(keys.map((k) => k.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network']),
+      new Set([
+        'secure-data',
+        'policy-showcase',
+        'data-classification',
+        'account-baseline',
+        'private-network',
+      ]),
     );
   });
 
