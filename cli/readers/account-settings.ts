@@ -13,6 +13,7 @@ import {
   isUnknown,
   unknown,
 } from '../../controls/posture';
+import { READ_WRITE_TYPES, enumerated } from '../../controls/enumerations';
 import { publicAccessFlags } from './bucket-settings';
 import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
@@ -25,7 +26,10 @@ function classicSelectors(t: RawResource): Maybe<DataEventSelectorPosture[]> {
   if (isUnknown(selectors)) return selectors;
   const out: DataEventSelectorPosture[] = [];
   for (const s of selectors) {
-    const rw = str(s, 'read_write_type', `${t.type}.event_selector`) ?? 'All';
+    const given = str(s, 'read_write_type', `${t.type}.event_selector`) ?? 'All';
+    const rw = isUnknown(given)
+      ? given
+      : enumerated(given, READ_WRITE_TYPES, `${t.type}.event_selector.read_write_type`);
     const resources = blocks(s, 'data_resource', `${t.type}.event_selector`);
     if (isUnknown(resources)) return resources;
     for (const d of resources) {
@@ -197,6 +201,23 @@ export function readAccount(
       status: str(r.values, 'status', r.type) ?? 'ENABLED',
       location: r.location,
     })),
+    macieJobs: of('aws_macie2_classification_job').map((r) => ({
+      address: r.address,
+      jobType: str(r.values, 'job_type', r.type),
+      status: str(r.values, 'job_status', r.type),
+      location: r.location,
+    })),
+    macieExports: of('aws_macie2_classification_export_configuration').map((r) => {
+      const destination = block(r.values, 's3_destination', r.type);
+      return {
+        address: r.address,
+        // A key named by an expression (the key created beside it) is still a key: only absence fails.
+        kmsKeyArn: inside(destination, (d) =>
+          typeof d.kms_key_arn === 'string' && d.kms_key_arn !== '' ? d.kms_key_arn : undefined,
+        ),
+        location: r.location,
+      };
+    }),
     metricFilters: of('aws_cloudwatch_log_metric_filter').map((r) => {
       const mt = block(r.values, 'metric_transformation', r.type);
       const label = `${r.type}.metric_transformation`;
