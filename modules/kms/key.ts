@@ -95,6 +95,7 @@ export abstract class CustomerManagedKey extends Construct {
   private readonly ownOptOuts: readonly OptOutRecord[];
   private readonly base: PolicyComposer;
   private readonly grants = new ServiceGrants();
+  private readonly extra: { owner: string; statement: PolicyStatement }[] = [];
   private readonly env: AwsEnvironment;
   private readonly module: string;
 
@@ -160,6 +161,15 @@ export abstract class CustomerManagedKey extends Construct {
     this.grants.add(grant);
   }
 
+  /**
+   * Adds statements for principals other than services, such as the role of
+   * another account that replicates into a bucket encrypted with this key.
+   * They cannot replace the key's own statements; `owner` names who added them.
+   */
+  public addPolicyStatements(owner: string, ...statements: PolicyStatement[]): void {
+    statements.forEach((statement) => this.extra.push({ owner, statement }));
+  }
+
   /** The statements of the key policy, for tests and reviews. */
   public get policyStatements(): PolicyStatement[] {
     return this.composer().statements;
@@ -169,6 +179,7 @@ export abstract class CustomerManagedKey extends Construct {
     const composer = new PolicyComposer(this, KEY_POLICY);
     composer.addMandatory(this.module, ...this.base.statements);
     composer.addStatements('grantService', ...this.grants.statements(this.env.accountId));
+    this.extra.forEach((e) => composer.addMandatory(e.owner, e.statement));
     return composer;
   }
 }

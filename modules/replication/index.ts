@@ -1,0 +1,4 @@
+export * from './props';
+export * from './policies';
+export * from './replication';
+export * from './controls';
