@@ -6,6 +6,7 @@ import { AccountBaselineStack } from './account-baseline-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
+import { ResilientDataStack } from './resilient-data-stack';
 import { SecureDataStack } from './secure-data-stack';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
@@ -27,6 +28,8 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  const resilience = config.resilience;
+  if (resilience?.enabled) new ResilientDataStack(app, resilience.stackName, { ...common, resilience });
   return app;
 }
 

@@ -4,6 +4,7 @@ import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
+import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -151,6 +152,8 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** A data bucket replicated to a second region, and an access point (stacks/resilient-data-stack.ts); absent: not deployed. */
+    resilience: resilienceSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -161,6 +164,7 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'resilience',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -180,7 +184,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience',
       });
     }
   });
@@ -287,6 +291,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  resilience: DEFAULT_RESILIENCE,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -7,3 +7,5 @@ export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
 export * from './organization-guardrails-stack';
 export * from './private-network-stack';
+export * from './resilience-config';
+export * from './resilient-data-stack';

@@ -78,7 +78,14 @@ export function evaluate(posture: Posture, options: EvaluateOptions = {}): Findi
     const bucketJudge = BUCKET_JUDGES[control.id];
     if (control.scope === 'bucket' && bucketJudge) {
       for (const b of posture.buckets) {
-        findings.push(finding(control, bucketSubject(b), bucketJudge(b, { ownerAccount: owner }), b));
+        findings.push(
+          finding(
+            control,
+            bucketSubject(b),
+            bucketJudge(b, { ownerAccount: owner, buckets: posture.buckets }),
+            b,
+          ),
+        );
       }
       continue;
     }

@@ -44,7 +44,9 @@ export const OWNER_OVERRIDE_ACTION = 's3:ObjectOwnerOverrideToBucketOwner';
 
 /** The objects the rules cover: `arn/prefix*` per prefix, or `arn/*`. */
 export function objectPatterns(bucketArn: string, prefixes: readonly string[] | undefined): string[] {
-  return prefixes === undefined ? [`${bucketArn}/*`] : [...new Set(prefixes)].map((p) => `${bucketArn}/${p}*`);
+  return prefixes === undefined
+    ? [`${bucketArn}/*`]
+    : [...new Set(prefixes)].map((p) => `${bucketArn}/${p}*`);
 }
 
 /**
