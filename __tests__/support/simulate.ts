@@ -17,6 +17,11 @@
  *   aws:VpcSourceIp and no aws:SourceIp (AWS does not report the public address
  *   then); any other request sets aws:SourceIp;
  * - aws:ViaAWSService tells whether a service made the call with the caller's credentials.
+ * The simulator matches variable condition keys only in their slash form
+ * (`aws:RequestTag/<key>`), not KMS's colon form (`kms:EncryptionContext:<key>`),
+ * so this harness renames that key in the policies and in the request alike
+ * to a slash-form carrier the simulator matches with the same operators
+ * (see {@link ENCRYPTION_CONTEXT_CARRIER}).
  * Keys the simulator ignores for an action (it knows which keys each action
  * carries) are reported in `ignoredContextKeys`.
  *
@@ -103,6 +108,19 @@ export const ALLOW_ALL_S3: PolicyDocument = {
 
 /** Placeholder public address outside every range the tests allow (TEST-NET-2). */
 export const DEFAULT_SOURCE_IP = '198.51.100.7';
+
+/**
+ * The slash-form key that stands for `kms:EncryptionContext:<key>`: a global,
+ * single-valued string key, so conditions on it evaluate like those on the
+ * encryption context.
+ */
+export const ENCRYPTION_CONTEXT_CARRIER = 'aws:PrincipalTag/kms-encryption-context:';
+
+const ENCRYPTION_CONTEXT = /kms:EncryptionContext:(?=[A-Za-z0-9])/gi;
+
+function carryEncryptionContext(text: string): string {
+  return text.replace(ENCRYPTION_CONTEXT, ENCRYPTION_CONTEXT_CARRIER);
+}
 
 let runs = 0;
 
@@ -208,7 +226,7 @@ export function contextOf(request: SimulationRequest): Record<string, string | s
   }
   context['aws:ResourceAccount'] = resourceAccountOf(request);
   for (const [key, value] of Object.entries(request.context ?? {})) {
-    context[key] = typeof value === 'string' ? value : [...value];
+    context[carryEncryptionContext(key)] = typeof value === 'string' ? value : [...value];
   }
   return context;
 }
@@ -237,7 +255,7 @@ function resourceAccountOf(request: SimulationRequest): string {
 }
 
 function parse(policy: PolicyInput): unknown {
-  return typeof policy === 'string' ? JSON.parse(policy) : policy;
+  return JSON.parse(carryEncryptionContext(typeof policy === 'string' ? policy : JSON.stringify(policy)));
 }
 
 function levels(

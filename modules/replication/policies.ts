@@ -136,6 +136,22 @@ export function destinationBucketStatements(e: ReplicationEnds): PolicyStatement
 }
 
 /**
+ * The destination's guard: nobody writes replicas (or takes their ownership)
+ * but the replication roles, which the bucket exempts from its denies. An
+ * ordinary principal of the destination account, even with s3:* in its IAM
+ * policy, cannot forge replicas.
+ */
+export function onlyReplicationRolesReplicate(destinationArn: string): PolicyStatement {
+  return {
+    Sid: 'OnlyReplicationRolesReplicate',
+    Effect: 'Deny',
+    Principal: '*',
+    Action: [...DESTINATION_OBJECT_ACTIONS, OWNER_OVERRIDE_ACTION],
+    Resource: `${destinationArn}/*`,
+  };
+}
+
+/**
  * What the destination key policy grants the role of another account: the
  * replica key's use through S3 in the destination's region, for the
  * destination bucket only. Within one account the key policy's own statement

@@ -28,6 +28,7 @@ import {
   ReplicationEnds,
   destinationBucketStatements,
   destinationKeyStatements,
+  onlyReplicationRolesReplicate,
   replicationRoleStatements,
 } from './policies';
 import {
@@ -42,6 +43,9 @@ export const REPLICATION_TIME_MINUTES = 15;
 
 /** Source buckets that already have a replication configuration, with the construct that made it. */
 const configured = new WeakMap<SecureBucket, string>();
+
+/** Destination buckets that already carry the replica guard. */
+const guarded = new WeakSet<SecureBucket>();
 
 /** What this construct knows about the destination, whichever way it was given. */
 interface Destination {
@@ -87,8 +91,9 @@ export class BucketReplication extends Construct {
   /** The role's permissions. */
   public readonly rolePolicyDocument: PolicyDocument;
   /**
-   * What the destination bucket policy must allow (across accounts); added for
-   * you when the destination is a SecureBucket of this app.
+   * What the destination bucket policy must say: only this role writes
+   * replicas and, across accounts, this role may. Added for you when the
+   * destination is a SecureBucket of this app.
    */
   public readonly destinationBucketPolicyStatements: readonly PolicyStatement[];
   /**
@@ -218,7 +223,13 @@ export class BucketReplication extends Construct {
       role: this.role.id,
       policy: composer.render(),
     });
-    this.destinationBucketPolicyStatements = destinationBucketStatements(ends);
+    this.destinationBucketPolicyStatements = [
+      {
+        ...onlyReplicationRolesReplicate(d.arn),
+        Condition: { ArnNotLike: { 'aws:PrincipalArn': this.roleArn } },
+      },
+      ...destinationBucketStatements(ends),
+    ];
     this.destinationKeyPolicyStatements = destinationKeyStatements(ends);
 
     // The role replicates through both buckets' restrictions; the TLS denies stay.
@@ -226,9 +237,14 @@ export class BucketReplication extends Construct {
     const waitFor: TerraformResource[] = [this.rolePolicy];
     if (source.versioning) waitFor.push(source.versioning);
     if (d.bucket) {
+      if (!guarded.has(d.bucket)) {
+        d.bucket.addMandatoryPolicyStatements('BucketReplication', onlyReplicationRolesReplicate(d.arn));
+        guarded.add(d.bucket);
+      }
       d.bucket.exemptFromDenies(this.roleArn);
-      if (this.destinationBucketPolicyStatements.length > 0) {
-        d.bucket.addMandatoryPolicyStatements('BucketReplication', ...this.destinationBucketPolicyStatements);
+      const allow = destinationBucketStatements(ends);
+      if (allow.length > 0) {
+        d.bucket.addMandatoryPolicyStatements('BucketReplication', ...allow);
         // A policy that names a principal is rejected until the principal exists.
         dependOn(d.bucket.policy, this.role);
       }

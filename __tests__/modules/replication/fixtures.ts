@@ -39,7 +39,9 @@ export function replicatedPair(kind: 'cross-region' | 'cross-account'): Pair {
             allowedAccountIds: [REPLICA_ACCOUNT],
           }),
         });
-  const replicaLogs = new AccessLogBucket(site, 'logs', { bucketName: `acme-replica-logs-${REPLICA_ACCOUNT}` });
+  const replicaLogs = new AccessLogBucket(site, 'logs', {
+    bucketName: `acme-replica-logs-${REPLICA_ACCOUNT}`,
+  });
   const replica = new SecureBucket(site, 'replica', {
     bucketName: REPLICA_NAME,
     accessLogs: { bucket: replicaLogs },
