@@ -35,12 +35,15 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'BucketReplication',
         'ConfigRecorder',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',
         'S3DataEventsTrail',
+        'SecureAccessPoint',
         'SecureBucket',
+        'SecureMultiRegionAccessPoint',
         'SecurityAlerts',
       ]),
     );

@@ -117,7 +117,7 @@ describe('configuration', () => {
 
   it('a configuration may hold a single stack (a management account with the guardrails only)', () => {
     const c = base();
-    for (const section of ['secureData', 'policyShowcase', 'accountBaseline', 'privateNetwork'])
+    for (const section of ['secureData', 'policyShowcase', 'accountBaseline', 'privateNetwork', 'resilience'])
       delete c[section];
     const config = parseConfig(c, 'management.json');
     const app = buildApp(Testing.app() as App, config);
@@ -174,6 +174,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'account-baseline',
       'organization-guardrails',
       'private-network',
+      'resilient-data',
     ]);
   });
 
@@ -181,14 +182,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     delete c.organizationGuardrails;
     delete c.privateNetwork;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'resilient-data']);
   });
 
   it('can be turned off', () => {
     const c = base();
     c.organizationGuardrails.enabled = false;
     c.privateNetwork.enabled = false;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'resilient-data']);
   });
 
   it.each([
