@@ -91,7 +91,7 @@ describe('SecureAccessPoint', () => {
     const viaAp = { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': AP_ARN };
     const read = (principal: string) =>
       simulate(
-        { identityPolicies: [ALLOW_ALL_S3], resourcePolicy: bucketPolicy },
+        { identityPolicies: principal === 'anonymous' ? [] : [ALLOW_ALL_S3], resourcePolicy: bucketPolicy },
         {
           principal,
           action: 's3:GetObject',
