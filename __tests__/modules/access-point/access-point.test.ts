@@ -103,6 +103,19 @@ describe('SecureAccessPoint', () => {
     expect(await read(READER)).toBe('Allowed');
     expect(await read('arn:aws:iam::444455556666:role/reader')).toBe('ImplicitlyDenied');
     expect(await read('anonymous')).toBe('ImplicitlyDenied');
+    // The bucket's denies still apply to requests through the access point.
+    const overHttp = await simulate(
+      { identityPolicies: [ALLOW_ALL_S3], resourcePolicy: bucketPolicy },
+      {
+        principal: READER,
+        action: 's3:GetObject',
+        resource: `${BUCKET_ARN}/a`,
+        resourceAccount: ACCOUNT,
+        secureTransport: false,
+        context: viaAp,
+      },
+    );
+    expect(overHttp).toBe('ExplicitlyDenied');
     const apRead = (principal: string, action: string) =>
       simulate(
         { identityPolicies: [], resourcePolicy: apPolicy },
