@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AwsPlacement, OptOut, S3SecurityValidationError } from '../../../modules/core';
 import {
@@ -22,6 +23,14 @@ const PLACED = [
   ['aws_s3_bucket_policy', 'replica-site/replica/Policy'],
   ['aws_s3_bucket_policy', 'replica-site/logs/Bucket/Policy'],
 ] as const;
+/** SecureBuckets in `scope` (a stack or a placement) that log to one AccessLogBucket there. */
+function logged(scope: Construct, logsName = 'acme-logs-111122223333') {
+  const logs = new AccessLogBucket(scope, 'logs', { bucketName: logsName });
+  const bucket = (id: string, name: string, props: Partial<SecureBucketProps> = {}) =>
+    new SecureBucket(scope, id, { bucketName: name, accessLogs: { bucket: logs }, ...props });
+  return { stack: TerraformStack.of(scope), bucket };
+}
+
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/s3-replication-${SOURCE_NAME}`;
 
 type Rule = {
@@ -211,15 +220,9 @@ describe('BucketReplication to another account', () => {
 });
 
 describe('BucketReplication rules and filters', () => {
-  const stack = testStack();
-  const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-  const source = new SecureBucket(stack, 'source', {
-    bucketName: 'acme-src-111122223333',
-    accessLogs: { bucket: logs },
-  });
-  const replica = new SecureBucket(stack, 'replica', {
-    bucketName: 'acme-dst-111122223333',
-    accessLogs: { bucket: logs },
+  const { stack, bucket } = logged(testStack());
+  const source = bucket('source', 'acme-src-111122223333');
+  const replica = bucket('replica', 'acme-dst-111122223333', {
     encryption: {
       type: 'SSE_KMS',
       bucketKey: { enabled: false, reason: 'measuring KMS request volume per object' },
@@ -269,16 +272,9 @@ describe('BucketReplication rules and filters', () => {
 });
 
 describe('BucketReplication limited to prefixes', () => {
-  const stack = testStack();
-  const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-  const source = new SecureBucket(stack, 'source', {
-    bucketName: 'acme-src-111122223333',
-    accessLogs: { bucket: logs },
-  });
-  const replica = new SecureBucket(stack, 'replica', {
-    bucketName: 'acme-dst-111122223333',
-    accessLogs: { bucket: logs },
-  });
+  const { stack, bucket } = logged(testStack());
+  const source = bucket('source', 'acme-src-111122223333');
+  const replica = bucket('replica', 'acme-dst-111122223333');
   const replication = new BucketReplication(stack, 'replication', {
     source,
     destination: replica,
@@ -309,17 +305,12 @@ describe('BucketReplication limited to prefixes', () => {
 });
 
 describe('BucketReplication from an Object Lock bucket', () => {
-  const stack = testStack();
-  const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
+  const { stack, bucket } = logged(testStack());
   const lock = { mode: 'GOVERNANCE', days: 30 } as const;
-  const source = new SecureBucket(stack, 'source', {
-    bucketName: 'acme-src-111122223333',
-    accessLogs: { bucket: logs },
+  const source = bucket('source', 'acme-src-111122223333', {
     objectLock: lock,
   });
-  const replica = new SecureBucket(stack, 'replica', {
-    bucketName: 'acme-dst-111122223333',
-    accessLogs: { bucket: logs },
+  const replica = bucket('replica', 'acme-dst-111122223333', {
     objectLock: lock,
   });
   const replication = new BucketReplication(stack, 'replication', {
@@ -337,12 +328,8 @@ describe('BucketReplication from an Object Lock bucket', () => {
 });
 
 describe('BucketReplication to an existing bucket given by ARN', () => {
-  const stack = testStack();
-  const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-  const source = new SecureBucket(stack, 'source', {
-    bucketName: 'acme-src-111122223333',
-    accessLogs: { bucket: logs },
-  });
+  const { stack, bucket } = logged(testStack());
+  const source = bucket('source', 'acme-src-111122223333');
   const replication = new BucketReplication(stack, 'replication', {
     source,
     destination: {
@@ -384,18 +371,9 @@ describe('BucketReplication validation', () => {
     } = {},
   ): () => BucketReplication {
     return () => {
-      const stack = testStack();
-      const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-      const source = new SecureBucket(stack, 'source', {
-        bucketName: 'acme-src-111122223333',
-        accessLogs: { bucket: logs },
-        ...overrides.source,
-      });
-      const destination = new SecureBucket(stack, 'dst', {
-        bucketName: 'acme-dst-111122223333',
-        accessLogs: { bucket: logs },
-        ...overrides.destination,
-      });
+      const { stack, bucket } = logged(testStack());
+      const source = bucket('source', 'acme-src-111122223333', overrides.source);
+      const destination = bucket('dst', 'acme-dst-111122223333', overrides.destination);
       return new BucketReplication(stack, 'replication', {
         source,
         destination,
@@ -467,25 +445,19 @@ describe('BucketReplication validation', () => {
   });
 
   it('rejects a second replication configuration for the same bucket', () => {
-    const stack = testStack();
-    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-    const make = (id: string, name: string) =>
-      new SecureBucket(stack, id, { bucketName: name, accessLogs: { bucket: logs } });
-    const source = make('source', 'acme-src-111122223333');
-    new BucketReplication(stack, 'first', { source, destination: make('a', 'acme-a-111122223333') });
+    const { stack, bucket } = logged(testStack());
+    const source = bucket('source', 'acme-src-111122223333');
+    new BucketReplication(stack, 'first', { source, destination: bucket('a', 'acme-a-111122223333') });
     expectError(
-      () => new BucketReplication(stack, 'second', { source, destination: make('b', 'acme-b-111122223333') }),
+      () =>
+        new BucketReplication(stack, 'second', { source, destination: bucket('b', 'acme-b-111122223333') }),
       'test/second: source "test/source" already has a replication configuration (test/first): S3 keeps one per bucket',
     );
   });
 
   it('rejects the source as its own destination', () => {
-    const stack = testStack();
-    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-    const source = new SecureBucket(stack, 'source', {
-      bucketName: 'acme-src-111122223333',
-      accessLogs: { bucket: logs },
-    });
+    const { stack, bucket } = logged(testStack());
+    const source = bucket('source', 'acme-src-111122223333');
     expectError(
       () => new BucketReplication(stack, 'self', { source, destination: source }),
       'is the source bucket itself',
@@ -495,16 +467,8 @@ describe('BucketReplication validation', () => {
   it('rejects a replication created outside the scope of its source', () => {
     const stack = testStack();
     const site = new AwsPlacement(stack, 'site', { region: REPLICA_REGION });
-    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-    const source = new SecureBucket(stack, 'source', {
-      bucketName: 'acme-src-111122223333',
-      accessLogs: { bucket: logs },
-    });
-    const siteLogs = new AccessLogBucket(site, 'logs', { bucketName: 'acme-logs-fra-111122223333' });
-    const replica = new SecureBucket(site, 'replica', {
-      bucketName: 'acme-dst-111122223333',
-      accessLogs: { bucket: siteLogs },
-    });
+    const source = logged(stack).bucket('source', 'acme-src-111122223333');
+    const replica = logged(site, 'acme-logs-fra-111122223333').bucket('replica', 'acme-dst-111122223333');
     expectError(
       () => new BucketReplication(site, 'replication', { source, destination: replica }),
       'test/site/replication: source "test/source" is in another region or account than this construct',
@@ -512,12 +476,8 @@ describe('BucketReplication validation', () => {
   });
 
   it('rejects an existing destination given with bad values, naming each', () => {
-    const stack = testStack();
-    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-    const source = new SecureBucket(stack, 'source', {
-      bucketName: 'acme-src-111122223333',
-      accessLogs: { bucket: logs },
-    });
+    const { stack, bucket } = logged(testStack());
+    const source = bucket('source', 'acme-src-111122223333');
     expectError(
       () =>
         new BucketReplication(stack, 'replication', {
@@ -553,16 +513,8 @@ describe('BucketReplication validation', () => {
     const stack: TerraformStack = testStack('unknown');
     const provider = new AwsProvider(stack, 'other', { alias: 'other', region: 'eu-west-1' });
     const site = new AwsPlacement(stack, 'site', { accountId: REPLICA_ACCOUNT, provider });
-    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
-    const source = new SecureBucket(stack, 'source', {
-      bucketName: 'acme-src-111122223333',
-      accessLogs: { bucket: logs },
-    });
-    const siteLogs = new AccessLogBucket(site, 'logs', { bucketName: 'acme-logs-444455556666' });
-    const replica = new SecureBucket(site, 'replica', {
-      bucketName: 'acme-dst-444455556666',
-      accessLogs: { bucket: siteLogs },
-    });
+    const source = logged(stack).bucket('source', 'acme-src-111122223333');
+    const replica = logged(site, 'acme-logs-444455556666').bucket('replica', 'acme-dst-444455556666');
     expectError(
       () => new BucketReplication(stack, 'replication', { source, destination: replica }),
       'roleName undefined must be known at synth time, with the source account id',
