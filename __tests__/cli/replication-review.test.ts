@@ -5,7 +5,7 @@
  * Each case in the three input forms.
  */
 import { review } from '../../cli/review';
-import { FORMS, FxResource, blk, ref, writeScenario } from './fixtures/builder';
+import { FORMS, Form, FxResource, blk, ref, writeScenario } from './fixtures/builder';
 import { OWNER, REPLICA_ARN, secureBucket } from './fixtures/scenarios';
 
 const REPLICA = 'fixture-replica-111122223333';
@@ -55,7 +55,8 @@ const KMS_RULE = {
   }),
 };
 
-const CASES: [string, ReturnType<typeof scenario>, 'pass' | 'fail', RegExp][] = [
+/** Each case, the forms it is read in (every form where the reader differs), and what the review says. */
+const CASES: [string, ReturnType<typeof scenario>, 'pass' | 'fail', RegExp, (readonly Form[])?][] = [
   [
     'a versioned destination and KMS replicas',
     scenario(KMS_RULE, 'Enabled'),
@@ -91,6 +92,7 @@ const CASES: [string, ReturnType<typeof scenario>, 'pass' | 'fail', RegExp][] = 
     ),
     'fail',
     /replicas of KMS-encrypted objects have no replica_kms_key_id/,
+    ['json'],
   ],
 ];
 

@@ -440,8 +440,14 @@ describe('BucketReplication validation', () => {
   ];
 
   it.each(CASES)('rejects %s', (_name, overrides, message) => {
-    expect(attempt(overrides)).toThrow(S3SecurityValidationError);
-    expectError(attempt(overrides), message);
+    let error: unknown;
+    try {
+      attempt(overrides)();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(S3SecurityValidationError);
+    expect((error as Error).message).toMatch(message);
   });
 
   it('rejects a second replication configuration for the same bucket', () => {
