@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionConstraintRule } from '../modules/core/provider-version';
 
 /** Schema pieces shared by every section of the default app's configuration. */
 
@@ -17,3 +18,9 @@ export const stackName = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,63}$/, 'must be lowercase letters, digits and -');
 export const nonEmpty = (what: string) => z.array(z.string()).min(1, `must list at least one ${what}`);
+export const versionConstraint = z
+  .string()
+  .refine(
+    (v) => versionConstraintRule(v) === undefined,
+    'must be a Terraform version constraint such as "~> 6.25"',
+  );

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
-import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
+import { accountId, kmsKeyArn, optOut, reason, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
@@ -142,6 +142,8 @@ export const appConfigSchema = z
     environment,
     backend: backend.default({ type: 'local' }),
     tags: tags.optional(),
+    /** The AWS provider version constraint in required_providers; absent: the exact version of the bindings. */
+    awsProviderVersion: versionConstraint.optional(),
     /** The data buckets (stacks/secure-data-stack.ts); absent: not deployed (a management-account configuration, say). */
     secureData: secureData.optional(),
     /** Absent: no showcase stack. */
@@ -270,12 +272,14 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     enabled: true,
     stackName: 'organization-guardrails',
     targetIds: ['ou-a1b2-c3d4e5f6'],
-    // The break-glass role, and the role that deploys account baselines (trail, Config) in every member account.
-    breakGlassPrincipalArns: [
-      'arn:aws:iam::123456789012:role/break-glass',
-      'arn:aws:iam::*:role/terraform-deployer',
-    ],
+    // The break-glass role, and the role that deploys account baselines (trail, Config), in every member
+    // account: SCPs never apply to the management account, so only `*` (or member account ids) spares anyone.
+    breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::*:role/terraform-deployer'],
     protectedBuckets: ['example-*'],
+    // The account baseline's trail, Config and access log buckets (its audit key alias is the default).
+    auditLogs: {
+      bucketNames: ['example-audit-access-logs-*', 'example-cloudtrail-*', 'example-config-*'],
+    },
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   },
   // Placeholders: a documentation address range (RFC 5737) for the VPC.

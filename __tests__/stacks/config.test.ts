@@ -158,10 +158,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(config.organizationGuardrails).toMatchObject({
       enabled: true,
       targetIds: ['ou-a1b2-c3d4e5f6'],
-      breakGlassPrincipalArns: [
-        'arn:aws:iam::123456789012:role/break-glass',
-        'arn:aws:iam::*:role/terraform-deployer',
-      ],
+      breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::*:role/terraform-deployer'],
+      auditLogs: { bucketNames: ['example-audit-access-logs-*', 'example-cloudtrail-*', 'example-config-*'] },
       resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
     });
     expect(config.privateNetwork).toMatchObject({
@@ -171,10 +169,10 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(DEFAULT_CONFIG)).toEqual([
       'secure-data',
       'policy-showcase',
-      'account-baseline',
-      'organization-guardrails',
       'private-network',
       'resilient-data',
+      'account-baseline',
+      'organization-guardrails',
     ]);
   });
 
@@ -182,14 +180,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     delete c.organizationGuardrails;
     delete c.privateNetwork;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'resilient-data']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'resilient-data', 'account-baseline']);
   });
 
   it('can be turned off', () => {
     const c = base();
     c.organizationGuardrails.enabled = false;
     c.privateNetwork.enabled = false;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'resilient-data']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'resilient-data', 'account-baseline']);
   });
 
   it.each([
@@ -200,6 +198,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     [
       (c: Record<string, any>) => (c.organizationGuardrails.breakGlassPrincipalArns = []),
       'organizationGuardrails.breakGlassPrincipalArns: must list at least one break-glass principal ARN',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.managementAccountId = '1234'),
+      'organizationGuardrails.managementAccountId: must be a 12-digit AWS account id',
+    ],
+    [
+      (c: Record<string, any>) => (c.organizationGuardrails.auditLogs = { bucketNames: [] }),
+      'organizationGuardrails.auditLogs.bucketNames: must list at least one bucket name or pattern',
     ],
     [
       (c: Record<string, any>) => (c.organizationGuardrails.protectMacie = { enabled: false, reason: 'no' }),

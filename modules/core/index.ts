@@ -7,3 +7,4 @@ export * from './tags';
 export * from './service-values';
 export * from './service-role';
 export * from './placement';
+export * from './provider-version';
