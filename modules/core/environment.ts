@@ -52,7 +52,7 @@ export class AwsEnvironment extends Construct {
   public static of(scope: IConstruct): AwsEnvironment {
     for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
       const found = s.node.tryFindChild(ID);
-      if (found instanceof AwsEnvironment && found !== scope) return found;
+      if (found instanceof AwsEnvironment) return found;
       if (s instanceof TerraformStack) break;
     }
     const stack = TerraformStack.of(scope);
