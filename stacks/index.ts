@@ -9,3 +9,4 @@ export * from './organization-guardrails-stack';
 export * from './private-network-stack';
 export * from './resilience-config';
 export * from './resilient-data-stack';
+export * from './source-traces';
