@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decodeUtf8, describeJsonError } from '../modules/core/json-text';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
+import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
@@ -157,6 +158,8 @@ export const appConfigSchema = z
     privateNetwork: privateNetworkSchema.optional(),
     /** A data bucket replicated to a second region, and an access point (stacks/resilient-data-stack.ts); absent: not deployed. */
     resilience: resilienceSchema.optional(),
+    /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
+    dataClassification: dataClassificationSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -168,6 +171,7 @@ export const appConfigSchema = z
       'organizationGuardrails',
       'privateNetwork',
       'resilience',
+      'dataClassification',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -187,7 +191,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience, dataClassification',
       });
     }
   });
@@ -227,6 +231,8 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       {
         id: 'documents',
         name: 'example-documents-123456789012-eu-west-1',
+        // The data-classification stack's weekly Macie job analyzes the buckets with this tag.
+        tags: { 'data-classification': 'confidential' },
         lifecycle: { noncurrentVersionExpiration: { days: 90, newerNoncurrentVersions: 3 } },
       },
       {
@@ -297,6 +303,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     ],
   },
   resilience: DEFAULT_RESILIENCE,
+  dataClassification: DEFAULT_DATA_CLASSIFICATION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

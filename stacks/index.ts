@@ -9,4 +9,6 @@ export * from './organization-guardrails-stack';
 export * from './private-network-stack';
 export * from './resilience-config';
 export * from './resilient-data-stack';
+export * from './data-classification-config';
+export * from './data-classification-stack';
 export * from './source-traces';

@@ -38,7 +38,10 @@ describe('the control catalog', () => {
       new Set([
         'AccountPublicAccessBlock',
         'BucketReplication',
+        'ClassificationJob',
         'ConfigRecorder',
+        'DiscoveryResultsExport',
+        'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',

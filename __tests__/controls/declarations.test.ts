@@ -13,6 +13,7 @@ import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { BucketReplication } from '../../modules/replication';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
+import { ClassificationJob, DiscoveryResultsExport, MacieAccount } from '../../modules/macie';
 import { moduleDeclarations } from '../../scripts/docs';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
@@ -103,6 +104,17 @@ function everyOptIn(): TerraformStack {
   new BucketReplication(stack, 'replication', { source: data, destination: replica });
   new SecureAccessPoint(stack, 'ap', { bucket: data, name: 'opt-in-readers' });
   new SecureMultiRegionAccessPoint(stack, 'mrap', { name: 'opt-in-global', buckets: [data, replica] });
+  const macie = new MacieAccount(stack, 'macie');
+  new ClassificationJob(stack, 'job', {
+    macie,
+    name: 'opt-in',
+    schedule: { frequency: 'DAILY' },
+    buckets: ['opt-in-data-111122223333'],
+  });
+  new DiscoveryResultsExport(stack, 'results', {
+    macie,
+    bucket: { bucketName: 'opt-in-macie-111122223333', accessLogs: { bucket: logs } },
+  });
   return stack;
 }
 
@@ -151,6 +163,9 @@ describe('module control declarations', () => {
       'AccountPublicAccessBlock',
       'BucketReplication',
       'SecureAccessPoint',
+      'MacieAccount',
+      'ClassificationJob',
+      'DiscoveryResultsExport',
     ]) {
       const missing = [...declaredByDefault(module)].filter((c) => !fromDefaultApp.get(module)?.has(c));
       expect([module, missing]).toEqual([module, []]);

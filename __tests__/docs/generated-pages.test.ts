@@ -36,7 +36,7 @@ describe('generated help pages (npm run docs:coverage)', () => {
       /`AWS-ConfigureS3BucketVersioning` by `S3AutoRemediation.runbooks\[versioning\]` \(default\)/,
     );
     expect(page).toMatch(
-      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| \*\*gap\*\*; `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
+      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| `MacieAccount.enabled` \(default\), `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
     );
     expect(page).toMatch(
       /\| `s3-replication` Objects are replicated to another bucket\s+\| low\s+\| `BucketReplication.destination` \(default\)/,
@@ -44,7 +44,7 @@ describe('generated help pages (npm run docs:coverage)', () => {
     expect(page).toMatch(
       /\| `s3-access-point-public-access-block` [^|]+\| critical\s+\| `SecureAccessPoint.publicAccessBlock \(always on\)` \(default\), `SecureMultiRegionAccessPoint/,
     );
-    expect(page).toMatch(/- Not prevented by a module yet: `macie-enabled`\./);
+    expect(page).toMatch(/- Not prevented by a module yet: none\./);
   });
 
   it('shows a module that declares nothing as a gap, and a declared one as the prevention', () => {

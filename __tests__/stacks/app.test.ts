@@ -294,7 +294,14 @@ const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), .
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
   it('covers every bucket of every stack', () => {
     expect(new Set(policies.map((p) => p.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network', 'resilient-data']),
+      new Set([
+        'secure-data',
+        'policy-showcase',
+        'account-baseline',
+        'private-network',
+        'resilient-data',
+        'data-classification',
+      ]),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([
@@ -311,6 +318,8 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         resilience.bucket.name,
         resilience.replicaLogBucket.name,
         resilience.replica.name,
+        config.dataClassification!.results.bucketName,
+        config.dataClassification!.accessLogBucket.name,
       ]),
     );
   });

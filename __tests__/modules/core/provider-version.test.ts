@@ -63,6 +63,7 @@ describe('the AWS provider version in required_providers', () => {
       'policy-showcase',
       'private-network',
       'resilient-data',
+      'data-classification',
       'account-baseline',
       'organization-guardrails',
     ]);
