@@ -249,7 +249,8 @@ export class SecureBucket extends Construct {
    */
   public get controls(): readonly ControlId[] {
     const fromPolicy = claimedPolicyControls(this.finalComposer().statements, this.guards);
-    return [...new Set([...this.baseControls, ...fromPolicy])];
+    const gate: ControlId[] = this.malwareGate ? ['s3-malware-scan-read-gate'] : [];
+    return [...new Set([...this.baseControls, ...fromPolicy, ...gate])];
   }
 
   /** The scanner whose verdict opens objects (`requireMalwareScan`), if reads are gated. */

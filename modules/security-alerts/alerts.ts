@@ -1,3 +1,4 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -44,6 +45,22 @@ export const TOPIC_POLICY: PolicyKind = {
 /** Why the topic key's grants to EventBridge and CloudWatch carry no aws:SourceAccount. */
 export const UNSCOPED_PUBLISHER_REASON =
   'SNS documents the key grant for AWS services publishing to an encrypted topic without source conditions; the topic policy limits publishing to the rules and alarms of this account';
+
+/** How an event becomes one readable line: EventBridge input paths and the template that uses them. */
+export interface AlertMessage {
+  readonly inputPaths: Readonly<Record<string, string>>;
+  /** A JSON string literal with `<path>` placeholders. */
+  readonly template: string;
+}
+
+/** An alert on events of the default event bus, added by another module. */
+export interface EventAlert {
+  /** The EventBridge rule name. */
+  readonly name: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  readonly message: AlertMessage;
+}
 
 export interface SecurityAlertsProps {
   /** @default 's3-security-alerts' */
@@ -95,7 +112,9 @@ export class SecurityAlerts extends Construct {
   public readonly metricFilter?: CloudwatchLogMetricFilter;
   public readonly alarm?: CloudwatchMetricAlarm;
   public readonly controls: readonly ControlId[];
-  private readonly composer: PolicyComposer;
+  private readonly alarmArns: string[];
+  private readonly accountId: string;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
     super(scope, id);
@@ -139,6 +158,8 @@ export class SecurityAlerts extends Construct {
     );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
+    this.tags = tags;
+    this.accountId = env.accountId;
 
     this.topicArn = `arn:${env.partition}:sns:${env.region}:${env.accountId}:${topicName}`;
     this.key = new ServiceKey(this, 'Key', {
@@ -227,8 +248,44 @@ export class SecurityAlerts extends Construct {
     }
     this.controls = controls;
 
-    // Only this account's rules and alarms may publish; nobody may use the topic without TLS.
-    this.composer = new PolicyComposer(this, TOPIC_POLICY);
+    this.alarmArns = alarmArns;
+    // Rendered at synth time: other modules may still add alert rules (addEventAlert).
+    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
+      arn: this.topic.arn,
+      policy: Lazy.stringValue({ produce: () => this.topicPolicyComposer().render() }),
+    });
+  }
+
+  /**
+   * Alerts on events of the default event bus matching `pattern`: an EventBridge
+   * rule that publishes one readable line to the topic, which only this
+   * account's rules may do.
+   *
+   * ```ts
+   * alerts.addEventAlert('MalwareFound', { name: 's3-malware-found', description, pattern, message });
+   * ```
+   */
+  public addEventAlert(id: string, alert: EventAlert): void {
+    const v = new PropsValidator(this);
+    v.rule(`addEventAlert(${id}).name`, alert.name, eventRuleNameRule);
+    v.check(
+      this.rules[id] === undefined,
+      `addEventAlert(${id})`,
+      id,
+      'is already used by another rule of these alerts',
+    );
+    v.throwIfAny();
+    this.addRule(AwsEnvironment.of(this), alert.name, id, { ...alert, tags: this.tags });
+  }
+
+  /** The topic policy document, for tests and reviews. */
+  public get topicPolicyDocument(): PolicyDocument {
+    return this.topicPolicyComposer().document;
+  }
+
+  /** Only this account's rules and alarms may publish; nobody may use the topic without TLS. */
+  private topicPolicyComposer(): PolicyComposer {
+    const composer = new PolicyComposer(this, TOPIC_POLICY);
     const ruleArns = Object.values(this.rules).map((r) => r.arn);
     const statements: PolicyStatement[] = [
       {
@@ -246,30 +303,22 @@ export class SecurityAlerts extends Construct {
           'AllowEventBridgeRules',
           'events.amazonaws.com',
           this.topicArn,
-          env.accountId,
+          this.accountId,
           ruleArns,
         ),
       );
-    if (alarmArns.length)
+    if (this.alarmArns.length)
       statements.push(
         publishStatement(
           'AllowCloudWatchAlarms',
           'cloudwatch.amazonaws.com',
           this.topicArn,
-          env.accountId,
-          alarmArns,
+          this.accountId,
+          this.alarmArns,
         ),
       );
-    this.composer.addMandatory('SecurityAlerts', ...statements);
-    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
-      arn: this.topic.arn,
-      policy: this.composer.render(),
-    });
-  }
-
-  /** The topic policy document, for tests and reviews. */
-  public get topicPolicyDocument(): PolicyDocument {
-    return this.composer.document;
+    composer.addMandatory('SecurityAlerts', ...statements);
+    return composer;
   }
 
   private addRule(
@@ -279,7 +328,7 @@ export class SecurityAlerts extends Construct {
     r: {
       description: string;
       pattern: EventPattern;
-      message: typeof API_CALL_MESSAGE | typeof ACCOUNT_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
+      message: AlertMessage;
       tags: Record<string, string>;
     },
   ): void {
