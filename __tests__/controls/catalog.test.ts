@@ -36,6 +36,7 @@ describe('the control catalog', () => {
       new Set([
         'AccountPublicAccessBlock',
         'ConfigRecorder',
+        'GuardDutyMalwareProtection',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',

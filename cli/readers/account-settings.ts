@@ -14,6 +14,7 @@ import {
   unknown,
 } from '../../controls/posture';
 import { publicAccessFlags } from './bucket-settings';
+import { readMalwareScanners } from './malware-scanners';
 import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -214,5 +215,6 @@ export function readAccount(
       namespace: str(r.values, 'namespace', r.type),
       location: r.location,
     })),
+    malwareScanners: readMalwareScanners(resources, bucketAddressOf),
   };
 }

@@ -8,6 +8,7 @@ import { CIS_S3_CHANGE_EVENT_NAMES } from '../change-events';
 import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from '../posture';
 import { Judgment, Subject, fail, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
+import { MALWARE_JUDGES } from './malware';
 
 export interface AccountContext {
   readonly ownerAccount?: string;
@@ -233,6 +234,7 @@ const changeAlerting: AccountJudge = (a, ctx) => {
 
 /** Judges of the account-scope controls, by control id. */
 export const ACCOUNT_JUDGES: Readonly<Record<string, AccountJudge>> = {
+  ...MALWARE_JUDGES,
   's3-account-public-access-block': accountPublicAccessBlock,
   's3-access-point-public-access-block': accessPointPublicAccessBlock,
   'cloudtrail-s3-data-events': cloudTrailDataEvents,
