@@ -35,6 +35,7 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'ClamAvScanner',
         'ConfigRecorder',
         'GuardDutyMalwareProtection',
         'OrganizationGuardrails',

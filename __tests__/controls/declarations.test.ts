@@ -7,7 +7,7 @@ import { S3AutoRemediation } from '../../modules/auto-remediation';
 import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
-import { GuardDutyMalwareProtection } from '../../modules/malware-protection';
+import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
@@ -89,6 +89,19 @@ function everyOptIn(): TerraformStack {
     trailLogGroupName: trail.logGroup!.name,
   });
   new GuardDutyMalwareProtection(stack, 'malware', { bucket: uploads, alerts });
+  new ClamAvScanner(stack, 'clamav', {
+    bucket: new SecureBucket(stack, 'scanned', {
+      bucketName: 'opt-in-scanned-111122223333',
+      accessLogs: { bucket: logs },
+      requireMalwareScan: { scanner: 'clamav' },
+    }),
+    definitionsBucket: new SecureBucket(stack, 'definitions', {
+      bucketName: 'opt-in-definitions-111122223333',
+      accessLogs: { bucket: logs },
+    }),
+    engine: { layerArn: 'arn:aws:lambda:eu-west-1:111122223333:layer:clamav:1' },
+    alerts,
+  });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],
     breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/break-glass'],
