@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack } from './account-baseline-stack';
+import { MalwareProtectionStack } from './malware-protection-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
@@ -27,6 +28,9 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  const malware = config.malwareProtection;
+  if (malware?.enabled)
+    new MalwareProtectionStack(app, malware.stackName, { ...common, malwareProtection: malware });
   return app;
 }
 

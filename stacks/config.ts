@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { accountId, kmsKeyArn, optOut, reason, tags } from './config-common';
+import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -151,6 +152,8 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
+    malwareProtection: malwareProtectionSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -161,6 +164,7 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'malwareProtection',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -180,7 +184,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, malwareProtection',
       });
     }
   });
@@ -194,6 +198,7 @@ export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
 export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
 export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
+export type { MalwareProtectionConfig } from './malware-protection-config';
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -287,6 +292,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -117,7 +117,13 @@ describe('configuration', () => {
 
   it('a configuration may hold a single stack (a management account with the guardrails only)', () => {
     const c = base();
-    for (const section of ['secureData', 'policyShowcase', 'accountBaseline', 'privateNetwork'])
+    for (const section of [
+      'secureData',
+      'policyShowcase',
+      'accountBaseline',
+      'privateNetwork',
+      'malwareProtection',
+    ])
       delete c[section];
     const config = parseConfig(c, 'management.json');
     const app = buildApp(Testing.app() as App, config);
@@ -174,6 +180,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'account-baseline',
       'organization-guardrails',
       'private-network',
+      'malware-protection',
     ]);
   });
 
@@ -181,14 +188,14 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     delete c.organizationGuardrails;
     delete c.privateNetwork;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'malware-protection']);
   });
 
   it('can be turned off', () => {
     const c = base();
     c.organizationGuardrails.enabled = false;
     c.privateNetwork.enabled = false;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline', 'malware-protection']);
   });
 
   it.each([

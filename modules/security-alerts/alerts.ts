@@ -150,12 +150,6 @@ export class SecurityAlerts extends Construct {
       v.rule(`complianceRuleNames[${i}]`, r, configRuleNameRule),
     );
     const apiCalls = props.apiCallAlerts ?? true;
-    v.check(
-      apiCalls || (props.complianceRuleNames ?? []).length > 0 || props.trailLogGroupName !== undefined,
-      'apiCallAlerts',
-      apiCalls,
-      'is false and neither complianceRuleNames nor trailLogGroupName is given: nothing would alert',
-    );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
     this.tags = tags;
@@ -287,6 +281,16 @@ export class SecurityAlerts extends Construct {
   private topicPolicyComposer(): PolicyComposer {
     const composer = new PolicyComposer(this, TOPIC_POLICY);
     const ruleArns = Object.values(this.rules).map((r) => r.arn);
+    // Checked at synth: other modules may add alerts after construction (addEventAlert).
+    if (ruleArns.length === 0 && this.alarmArns.length === 0) {
+      const v = new PropsValidator(this);
+      v.fail(
+        'apiCallAlerts',
+        false,
+        'is false and neither complianceRuleNames nor trailLogGroupName is given, and no alert was added with addEventAlert: nothing would alert',
+      );
+      v.throwIfAny();
+    }
     const statements: PolicyStatement[] = [
       {
         Sid: 'DenyInsecureTransport',
