@@ -1,7 +1,15 @@
-import { App, DefaultTokenResolver, StringConcat, TerraformStack, Testing, Tokenization } from 'cdktf';
+import {
+  App,
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformProvider,
+  TerraformStack,
+  Testing,
+  Tokenization,
+} from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsEnvironment, AwsEnvironmentProps, PolicyDocument } from '../modules/core';
+import { AwsEnvironment, AwsEnvironmentProps, PolicyDocument, providerVersionOf } from '../modules/core';
 
 /** Terraform JSON of a synthesized stack, as parsed objects. */
 export interface TfJson {
@@ -30,12 +38,36 @@ export function testStack(
  * Synthesizes a stack. `text` is cdktf's test rendering (for the `toHave...`
  * matchers); `json` is the full Terraform JSON, `//` blocks included; `snapshot`
  * is that JSON with sorted keys and without cdktf's own path metadata, so the
- * security records are part of every snapshot.
+ * security records are part of every snapshot. The snapshot also leaves out the
+ * provider versions that come from the installed bindings (they differ between
+ * cdktf and CDK Terrain); `__tests__/modules/core/provider-version.test.ts`
+ * asserts them.
  */
 export function synth(stack: TerraformStack): { text: string; json: TfJson; snapshot: string } {
   const text = Testing.synth(stack);
   const json = stack.toTerraform() as TfJson;
-  return { text, json, snapshot: JSON.stringify(sortForSnapshot(json), null, 2) };
+  const snapshot = JSON.stringify(sortForSnapshot(withoutBindingVersions(stack, json)), null, 2);
+  return { text, json, snapshot };
+}
+
+export const BINDING_VERSION = '<version of the provider bindings>';
+
+function withoutBindingVersions(stack: TerraformStack, json: TfJson): TfJson {
+  const required = json.terraform?.required_providers as Record<string, { version?: string }> | undefined;
+  if (!required) return json;
+  const generated = new Map(
+    stack.node
+      .findAll()
+      .filter(TerraformProvider.isTerraformProvider)
+      .map((p) => [p.terraformResourceType, providerVersionOf(p)]),
+  );
+  const replaced = Object.fromEntries(
+    Object.entries(required).map(([name, spec]) => [
+      name,
+      spec.version === generated.get(name) ? { ...spec, version: BINDING_VERSION } : spec,
+    ]),
+  );
+  return { ...json, terraform: { ...json.terraform, required_providers: replaced } };
 }
 
 function sortForSnapshot(value: unknown): unknown {

@@ -96,4 +96,38 @@ describe('the default app (main.ts)', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(filesOf(out)).toEqual(before);
   });
+
+  it('run by cdktf-cli (CDKTF_CONTEXT_JSON set), leaves the folder of a stack that is gone for the CLI to remove', () => {
+    const out = join(work, 'cli', 'cdktf.out');
+    const environment = { region: 'eu-west-1', accountId: '111122223333' };
+    const secureData = {
+      logBucket: { name: 'logs-bucket-1' },
+      buckets: [{ id: 'data', name: 'data-bucket-1' }],
+    };
+    const two = join(work, 'two.json');
+    const one = join(work, 'one.json');
+    writeFileSync(
+      two,
+      JSON.stringify({
+        environment,
+        secureData,
+        organizationGuardrails: {
+          targetIds: ['r-ab12'],
+          breakGlassPrincipalArns: ['arn:aws:iam::*:role/bg'],
+          auditLogs: { bucketNames: ['acme-cloudtrail-*'] },
+        },
+      }),
+    );
+    writeFileSync(one, JSON.stringify({ environment, secureData }));
+    const cli = { CDKTF_CONTEXT_JSON: '{}' };
+    expect(runApp(out, { ...cli, S3_SECURITY_CONFIG: two }).stderr).toBe('');
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['organization-guardrails', 'secure-data']);
+    const run = runApp(out, { ...cli, S3_SECURITY_CONFIG: one });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(readdirSync(join(out, 'stacks')).sort()).toEqual(['organization-guardrails', 'secure-data']);
+    expect(Object.keys(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).stacks)).toEqual([
+      'secure-data',
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { LocalBackend, S3Backend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { AwsEnvironment, MANAGED_BY_TAG } from '../modules/core';
+import { AwsEnvironment, MANAGED_BY_TAG, constrainProviderVersion } from '../modules/core';
 import type { BackendConfig, EnvironmentConfig } from './config';
 
 export interface BaseStackProps {
@@ -9,6 +9,11 @@ export interface BaseStackProps {
   readonly backend?: BackendConfig;
   /** Tags applied to every taggable resource through the provider's default_tags. */
   readonly tags?: Record<string, string>;
+  /**
+   * The AWS provider version constraint in `required_providers`, such as `~> 6.25`.
+   * @default - the exact version the provider bindings were generated for (6.25.0)
+   */
+  readonly awsProviderVersion?: string;
 }
 
 /**
@@ -29,6 +34,8 @@ export class BaseStack extends TerraformStack {
       allowedAccountIds: environment.accountId ? [environment.accountId] : undefined,
       defaultTags: [{ tags: { ...MANAGED_BY_TAG, 's3-security:stack': id, ...(props.tags ?? {}) } }],
     });
+    if (props.awsProviderVersion !== undefined)
+      constrainProviderVersion(this.provider, props.awsProviderVersion);
     this.env = AwsEnvironment.configure(this, environment);
     if (backend.type === 's3') {
       new S3Backend(this, {

@@ -7,5 +7,6 @@ export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
 export * from './organization-guardrails-stack';
 export * from './private-network-stack';
+export * from './source-traces';
 export * from './malware-protection-config';
 export * from './malware-protection-stack';

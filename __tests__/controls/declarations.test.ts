@@ -1,4 +1,4 @@
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { CONTROLS } from '../../controls/catalog';
 import { declareControls, isModuleControlDeclaration } from '../../controls/declarations';
 import { METADATA_KEY } from '../../controls/opt-outs';
@@ -104,8 +104,9 @@ function everyOptIn(): TerraformStack {
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],
-    breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/break-glass'],
+    breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass'],
     protectedBuckets: ['opt-in-*'],
+    auditLogs: { bucketNames: ['opt-in-trail-*'] },
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');
@@ -113,7 +114,7 @@ function everyOptIn(): TerraformStack {
 }
 
 function defaultApp(): TerraformStack[] {
-  const app = new App({ outdir: 'cdktf.out.unused' });
+  const app = Testing.app();
   buildApp(app, parseConfig(DEFAULT_CONFIG, 'default'));
   return app.node.children.filter((c): c is TerraformStack => c instanceof TerraformStack);
 }

@@ -6,3 +6,4 @@ export * from './policy';
 export * from './tags';
 export * from './service-values';
 export * from './service-role';
+export * from './provider-version';
