@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack, optedOutBucketsOf } from './account-baseline-stack';
+import { DataClassificationStack } from './data-classification-stack';
 import { MalwareProtectionStack } from './malware-protection-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
@@ -25,6 +26,12 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  const classification = config.dataClassification;
+  if (classification?.enabled)
+    new DataClassificationStack(app, classification.stackName, {
+      ...common,
+      dataClassification: classification,
+    });
   const malware = config.malwareProtection;
   if (malware?.enabled)
     new MalwareProtectionStack(app, malware.stackName, { ...common, malwareProtection: malware });

@@ -38,8 +38,11 @@ describe('the control catalog', () => {
       new Set([
         'AccountPublicAccessBlock',
         'ClamAvScanner',
+        'ClassificationJob',
         'ConfigRecorder',
+        'DiscoveryResultsExport',
         'GuardDutyMalwareProtection',
+        'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',

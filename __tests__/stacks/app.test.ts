@@ -316,6 +316,7 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         'policy-showcase',
         'account-baseline',
         'private-network',
+        'data-classification',
         'malware-protection',
       ]),
     );
@@ -330,6 +331,8 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
+        config.dataClassification!.results.bucketName,
+        config.dataClassification!.accessLogBucket.name,
       ]),
     );
   });

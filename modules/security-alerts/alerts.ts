@@ -46,21 +46,27 @@ export const TOPIC_POLICY: PolicyKind = {
 export const UNSCOPED_PUBLISHER_REASON =
   'SNS documents the key grant for AWS services publishing to an encrypted topic without source conditions; the topic policy limits publishing to the rules and alarms of this account';
 
-/** How an event becomes one readable line: EventBridge input paths and the template that uses them. */
+/** An input transformer that turns an event into one readable line for e-mail. */
 export interface AlertMessage {
+  /** Names of the template's placeholders and the JSON paths of the event they read. */
   readonly inputPaths: Readonly<Record<string, string>>;
-  /** A JSON string literal with `<path>` placeholders. */
+  /** A JSON string (in double quotes) with `<name>` placeholders. */
   readonly template: string;
 }
 
-/** An alert on events of the default event bus, added by another module. */
+/** An EventBridge rule of another module (Macie findings, say) whose matches are sent to the topic. */
 export interface EventAlert {
-  /** The EventBridge rule name. */
+  /** Construct id of the rule: stable, it is part of the Terraform address. */
+  readonly id: string;
+  /** The rule name. */
   readonly name: string;
   readonly description: string;
   readonly pattern: EventPattern;
   readonly message: AlertMessage;
 }
+
+/** EventBridge allows at most 100 input paths in an input transformer. */
+export const MAX_INPUT_PATHS = 100;
 
 export interface SecurityAlertsProps {
   /** @default 's3-security-alerts' */
@@ -90,6 +96,8 @@ export interface SecurityAlertsProps {
   readonly trailLogGroupName?: string;
   /** @default 'CISBenchmark' */
   readonly metricNamespace?: string;
+  /** Further EventBridge rules whose matching events alert (rules of other modules). @default [] */
+  readonly eventAlerts?: readonly EventAlert[];
   readonly tags?: Record<string, string>;
 }
 
@@ -149,6 +157,17 @@ export class SecurityAlerts extends Construct {
     (props.complianceRuleNames ?? []).forEach((r, i) =>
       v.rule(`complianceRuleNames[${i}]`, r, configRuleNameRule),
     );
+    const eventAlerts = props.eventAlerts ?? [];
+    eventAlerts.forEach((a, i) => checkEventAlert(v, `eventAlerts[${i}]`, a));
+    for (const key of ['id', 'name'] as const) {
+      const values = eventAlerts.map((a) => a[key]);
+      v.check(
+        new Set(values).size === values.length,
+        'eventAlerts',
+        values,
+        `repeats a rule ${key}: each alert needs its own`,
+      );
+    }
     const apiCalls = props.apiCallAlerts ?? true;
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
@@ -209,6 +228,15 @@ export class SecurityAlerts extends Construct {
       });
     }
 
+    for (const a of eventAlerts) {
+      this.addRule(env, a.name, a.id, {
+        description: a.description,
+        pattern: a.pattern,
+        message: a.message,
+        tags,
+      });
+    }
+
     const alarmArns: string[] = [];
     if (props.trailLogGroupName) {
       const namespace = props.metricNamespace ?? 'CISBenchmark';
@@ -251,25 +279,32 @@ export class SecurityAlerts extends Construct {
   }
 
   /**
-   * Alerts on events of the default event bus matching `pattern`: an EventBridge
-   * rule that publishes one readable line to the topic, which only this
-   * account's rules may do.
+   * Adds an alert after construction (a module that watches a bucket of its
+   * own: a malware scanner, say): an EventBridge rule on the default bus whose
+   * matches the topic mails as one readable line. The topic policy, written at
+   * synth, lets it publish.
    *
    * ```ts
-   * alerts.addEventAlert('MalwareFound', { name: 's3-malware-found', description, pattern, message });
+   * alerts.addEventAlert({ id: 'MalwareFound', name: 's3-malware-found', description, pattern, message });
    * ```
    */
-  public addEventAlert(id: string, alert: EventAlert): void {
+  public addEventAlert(alert: EventAlert): void {
     const v = new PropsValidator(this);
-    v.rule(`addEventAlert(${id}).name`, alert.name, eventRuleNameRule);
+    checkEventAlert(v, `addEventAlert(${alert.id})`, alert);
     v.check(
-      this.rules[id] === undefined,
-      `addEventAlert(${id})`,
-      id,
+      this.rules[alert.id] === undefined,
+      `addEventAlert(${alert.id}).id`,
+      alert.id,
+      'is already used by another rule of these alerts',
+    );
+    v.check(
+      !Object.values(this.rules).some((r) => r.arn.endsWith(`:rule/${alert.name}`)),
+      `addEventAlert(${alert.id}).name`,
+      alert.name,
       'is already used by another rule of these alerts',
     );
     v.throwIfAny();
-    this.addRule(AwsEnvironment.of(this), alert.name, id, { ...alert, tags: this.tags });
+    this.addRule(AwsEnvironment.of(this), alert.name, alert.id, { ...alert, tags: this.tags });
   }
 
   /** The topic policy document, for tests and reviews. */
@@ -287,7 +322,7 @@ export class SecurityAlerts extends Construct {
       v.fail(
         'apiCallAlerts',
         false,
-        'is false and neither complianceRuleNames nor trailLogGroupName is given, and no alert was added with addEventAlert: nothing would alert',
+        'is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given, and no alert was added with addEventAlert: nothing would alert',
       );
       v.throwIfAny();
     }
@@ -356,6 +391,38 @@ export class SecurityAlerts extends Construct {
       arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${name}`,
     };
   }
+}
+
+/** Checks an alert rule given by another module: its name, description and message. */
+function checkEventAlert(v: PropsValidator, prop: string, a: EventAlert): void {
+  v.check(
+    /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(a.id)),
+    `${prop}.id`,
+    a.id,
+    'must be a construct id: a letter, then letters and digits',
+  );
+  v.rule(`${prop}.name`, a.name, eventRuleNameRule);
+  v.check(
+    typeof a.description === 'string' && a.description.length <= 512,
+    `${prop}.description`,
+    a.description,
+    'must be a text of at most 512 characters',
+  );
+  const paths = Object.keys(a.message?.inputPaths ?? {});
+  v.check(
+    paths.length <= MAX_INPUT_PATHS,
+    `${prop}.message.inputPaths`,
+    paths.length,
+    `must name at most ${MAX_INPUT_PATHS} paths`,
+  );
+  const placeholders = [...String(a.message?.template).matchAll(/<([A-Za-z0-9_.-]+)>/g)].map((m) => m[1]);
+  const unknown = placeholders.filter((p) => !paths.includes(p));
+  v.check(
+    unknown.length === 0,
+    `${prop}.message.template`,
+    a.message?.template,
+    `uses placeholders without an input path: ${unknown.join(', ')}`,
+  );
 }
 
 function publishStatement(

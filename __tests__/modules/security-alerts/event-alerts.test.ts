@@ -1,7 +1,8 @@
 import { SecurityAlerts } from '../../../modules/security-alerts';
 import { ACCOUNT, REGION, expectError, policyOf, resourceOf, synth, testStack } from '../../helpers';
 
-const alert = (name: string) => ({
+const alert = (id: string, name: string) => ({
+  id,
   name,
   description: 'test alert',
   pattern: { source: ['aws.guardduty'] },
@@ -12,7 +13,7 @@ describe('SecurityAlerts.addEventAlert', () => {
   it('lets an alert added after construction publish, and only it', () => {
     const stack = testStack();
     const alerts = new SecurityAlerts(stack, 'alerts', { emails: ['a@example.com'], apiCallAlerts: false });
-    alerts.addEventAlert('Later', alert('later-alert'));
+    alerts.addEventAlert(alert('Later', 'later-alert'));
     const { json } = synth(stack);
     const publish = policyOf(resourceOf(json, 'aws_sns_topic_policy')).Statement.find(
       (s) => s.Sid === 'AllowEventBridgeRules',
@@ -26,11 +27,18 @@ describe('SecurityAlerts.addEventAlert', () => {
     const stack = testStack();
     const alerts = new SecurityAlerts(stack, 'alerts', { emails: ['a@example.com'], apiCallAlerts: false });
     expectError(
-      () => alerts.addEventAlert('Bad', alert('bad name')),
+      () => alerts.addEventAlert(alert('Bad', 'bad name')),
       'test/alerts: addEventAlert(Bad).name "bad name"',
     );
     expectError(() => synth(stack), 'test/alerts: apiCallAlerts false is false', 'nothing would alert');
-    alerts.addEventAlert('One', alert('one'));
-    expectError(() => alerts.addEventAlert('One', alert('two')), 'addEventAlert(One) "One" is already used');
+    alerts.addEventAlert(alert('One', 'one'));
+    expectError(
+      () => alerts.addEventAlert(alert('One', 'two')),
+      'addEventAlert(One).id "One" is already used',
+    );
+    expectError(
+      () => alerts.addEventAlert(alert('Two', 'one')),
+      'addEventAlert(Two).name "one" is already used',
+    );
   });
 });
