@@ -5,6 +5,7 @@ import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
+import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
@@ -17,8 +18,16 @@ import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
 const environment = z
   .object({
-    /** Account the stacks deploy to; the provider refuses any other. */
+    /**
+     * Account the stacks deploy to; the provider refuses any other
+     * (allowed_account_ids). Required unless `accountPin` is turned off.
+     */
     accountId: accountId.optional(),
+    /**
+     * Leaves the provider unpinned (no allowed_account_ids) on purpose, with a
+     * reason recorded in each stack's metadata; only without `accountId`.
+     */
+    accountPin: optOut.optional(),
     region,
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   })
@@ -160,6 +169,8 @@ export const appConfigSchema = z
     resilience: resilienceSchema.optional(),
     /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
     dataClassification: dataClassificationSchema.optional(),
+    /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
+    malwareProtection: malwareProtectionSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -172,6 +183,7 @@ export const appConfigSchema = z
       'privateNetwork',
       'resilience',
       'dataClassification',
+      'malwareProtection',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -191,7 +203,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience, dataClassification',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience, dataClassification, malwareProtection',
       });
     }
   });
@@ -205,6 +217,7 @@ export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
 export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
 export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
+export type { MalwareProtectionConfig } from './malware-protection-config';
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -304,6 +317,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
   },
   resilience: DEFAULT_RESILIENCE,
   dataClassification: DEFAULT_DATA_CLASSIFICATION,
+  malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -12,3 +12,5 @@ export * from './resilient-data-stack';
 export * from './data-classification-config';
 export * from './data-classification-stack';
 export * from './source-traces';
+export * from './malware-protection-config';
+export * from './malware-protection-stack';

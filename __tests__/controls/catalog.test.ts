@@ -38,9 +38,11 @@ describe('the control catalog', () => {
       new Set([
         'AccountPublicAccessBlock',
         'BucketReplication',
+        'ClamAvScanner',
         'ClassificationJob',
         'ConfigRecorder',
         'DiscoveryResultsExport',
+        'GuardDutyMalwareProtection',
         'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',

@@ -9,6 +9,7 @@ import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
 import { AwsPlacement } from '../../modules/core';
+import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { BucketReplication } from '../../modules/replication';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
@@ -58,6 +59,11 @@ function everyOptIn(): TerraformStack {
     lifecycle: { enabled: false, reason: 'MFA delete refuses a lifecycle configuration' },
   });
   data.addPolicyTemplates('test', (arn) => restrictToVpcEndpoints(arn, { endpointIds: ['vpce-0a1b2c3d'] }));
+  const uploads = new SecureBucket(stack, 'uploads', {
+    bucketName: 'opt-in-uploads-111122223333',
+    accessLogs: { bucket: logs },
+    requireMalwareScan: { scanner: 'guardduty' },
+  });
   const trail = new S3DataEventsTrail(stack, 'trail', {
     trailName: 'opt-in-trail',
     bucket: { bucketName: 'opt-in-trail-111122223333', accessLogs: { bucket: logs } },
@@ -82,9 +88,23 @@ function everyOptIn(): TerraformStack {
       grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/s3/LogDelivery' },
     },
   });
-  new SecurityAlerts(stack, 'alerts', {
+  const alerts = new SecurityAlerts(stack, 'alerts', {
     emails: ['security@example.com'],
     trailLogGroupName: trail.logGroup!.name,
+  });
+  new GuardDutyMalwareProtection(stack, 'malware', { bucket: uploads, alerts });
+  new ClamAvScanner(stack, 'clamav', {
+    bucket: new SecureBucket(stack, 'scanned', {
+      bucketName: 'opt-in-scanned-111122223333',
+      accessLogs: { bucket: logs },
+      requireMalwareScan: { scanner: 'clamav' },
+    }),
+    definitionsBucket: new SecureBucket(stack, 'definitions', {
+      bucketName: 'opt-in-definitions-111122223333',
+      accessLogs: { bucket: logs },
+    }),
+    engine: { layerArn: 'arn:aws:lambda:eu-west-1:111122223333:layer:clamav:1' },
+    alerts,
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],

@@ -145,6 +145,7 @@ describe('configuration', () => {
       'privateNetwork',
       'resilience',
       'dataClassification',
+      'malwareProtection',
     ])
       delete c[section];
     const config = parseConfig(c, 'management.json');
@@ -237,6 +238,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'private-network',
       'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
@@ -251,6 +253,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'policy-showcase',
       'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });
@@ -264,6 +267,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'policy-showcase',
       'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });

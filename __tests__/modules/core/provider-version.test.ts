@@ -64,6 +64,7 @@ describe('the AWS provider version in required_providers', () => {
       'private-network',
       'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
