@@ -24,7 +24,11 @@ node -e '
   });
   fs.writeFileSync("package.json", JSON.stringify(pkg, null, 2) + "\n");'
 
-echo "--- install (the lockfile keeps every other package as it is)"
+echo "--- install (a hard-linked copy of node_modules; npm replaces only the aliased packages)"
+# npm writes changed packages as new files, so the links never change the originals;
+# its hidden lockfile is the one file it rewrites in place: drop the copy's link to it.
+cp -al "$root/node_modules" node_modules
+rm -f node_modules/.package-lock.json
 npm install --no-audit --no-fund --loglevel=error --ignore-scripts
 npm ls --depth=0 cdktf @cdktf/provider-aws constructs
 
