@@ -11,6 +11,7 @@ import { ConfigError, resolveConfig } from './stacks/config';
  * CDKTF_CONTEXT_JSON), stack folders that are gone are left for the CLI to remove.
  */
 function main(): void {
+  ignoreCdktfDeprecation();
   try {
     synthApp(resolveConfig(), process.env.CDKTF_OUTDIR ?? 'cdktf.out', {
       staleStacks: process.env[CONTEXT_ENV] === undefined ? 'remove' : 'keep',
@@ -22,6 +23,21 @@ function main(): void {
     }
     throw e;
   }
+}
+
+/**
+ * cdktf 0.21 calls `util.isArray` when it synthesizes outputs, which Node 22
+ * deprecates at run time (DEP0044): the warning would be printed on every
+ * synthesis and says nothing to the user. Every other warning is printed.
+ */
+function ignoreCdktfDeprecation(): void {
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((...args: unknown[]) => {
+    const options = args[1];
+    const code =
+      typeof options === 'object' && options !== null ? (options as { code?: unknown }).code : args[2];
+    if (code !== 'DEP0044') emitWarning(...args);
+  }) as typeof process.emitWarning;
 }
 
 main();
