@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The README's commands in the order a reader runs them, with the real
-# cdktf-cli: synthesize the default app, synthesize a configuration of one
-# account (the README's example, which has fewer stacks), review, synthesize
-# the default again. No AWS credentials; deploy commands are not run.
+# The README's commands in the order a reader runs them: synthesize the default
+# app, synthesize a configuration of one account (the README's example, which
+# has fewer stacks), review, synthesize the default again, then the same
+# configuration through cdktf-cli as `cdktf diff` and `deploy` do. No AWS
+# credentials; terraform and the deploy commands themselves are not run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,4 +33,9 @@ npx s3-security review cdktf.out
 echo "--- npm run synth (back to the default app)"
 npm run synth
 [ "$(stacks)" = "$all" ] || { echo "expected $all, got: $(stacks)" >&2; exit 1; }
+
+echo "--- S3_SECURITY_CONFIG=./my-config.json npx cdktf synth (the synthesis cdktf diff and deploy run first)"
+S3_SECURITY_CONFIG="$work/my-config.json" npx cdktf synth
+[ "$(stacks)" = "secure-data" ] || { echo "expected only secure-data, got: $(stacks)" >&2; exit 1; }
+[ "$(ls cdktf.out/stacks)" = "secure-data" ] || { echo "stale stack folders: $(ls cdktf.out/stacks)" >&2; exit 1; }
 echo "README commands: ok"

@@ -113,7 +113,8 @@ describe('the default app (main.ts)', () => {
         secureData,
         organizationGuardrails: {
           targetIds: ['r-ab12'],
-          breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/bg'],
+          breakGlassPrincipalArns: ['arn:aws:iam::*:role/bg'],
+          auditLogs: { bucketNames: ['acme-cloudtrail-*'] },
         },
       }),
     );

@@ -62,6 +62,11 @@ export const accountBaselineSchema = z
         createServiceLinkedRole: z.boolean().default(true),
         packs: z.array(z.enum(packNames)).optional(),
         rules: z.array(z.enum(ruleNames)).optional(),
+        /**
+         * Buckets that are public on purpose: s3-bucket-level-public-access-prohibited
+         * reports them compliant (its excludedPublicBuckets parameter), so remediation leaves them alone.
+         */
+        excludedPublicBuckets: z.array(z.string()).optional(),
       })
       .strict()
       .superRefine((c, ctx) => {

@@ -1,18 +1,36 @@
 import { TerraformOutput } from 'cdktf';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import type { ControlId } from '../controls/catalog';
 import { AccountPublicAccessBlock } from '../modules/account-public-access';
-import { S3AutoRemediation } from '../modules/auto-remediation';
+import { OptedOutBucket, S3AutoRemediation } from '../modules/auto-remediation';
+import { isToken } from '../modules/core';
+import { AUDIT_KEY_ALIAS } from '../modules/organization-guardrails/protection';
 import { S3DataEventsTrail } from '../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules } from '../modules/config-compliance';
 import { S3DataKey } from '../modules/kms';
-import { AccessLogBucket } from '../modules/secure-bucket';
+import { AccessLogBucket, SecureBucket } from '../modules/secure-bucket';
 import { SecurityAlerts } from '../modules/security-alerts';
 import type { AccountBaselineConfig } from './account-baseline-config';
 import { BaseStack, BaseStackProps } from './base';
 
 export interface AccountBaselineStackProps extends BaseStackProps {
   readonly baseline: AccountBaselineConfig;
+  /**
+   * Buckets of other stacks in the same account that opted out of settings
+   * (see `optedOutBucketsOf`): remediation spares them, as it spares this
+   * stack's own.
+   * @default []
+   */
+  readonly optedOutBuckets?: readonly OptedOutBucket[];
+}
+
+/** The SecureBuckets under the given constructs that opted out of settings, by literal name. */
+export function optedOutBucketsOf(scopes: readonly IConstruct[]): OptedOutBucket[] {
+  return scopes
+    .flatMap((scope) => scope.node.findAll())
+    .filter((c): c is SecureBucket => c instanceof SecureBucket)
+    .filter((b) => b.optOuts.length > 0 && !isToken(b.bucketName))
+    .map((b) => ({ bucketName: b.bucketName, settings: b.optOuts.map((o) => o.setting) }));
 }
 
 /**
@@ -43,8 +61,9 @@ export class AccountBaselineStack extends BaseStack {
 
     // One key for the audit logs: server access logs, trail log files, Config history.
     this.key = new S3DataKey(this, 'AuditKey', {
-      alias: 'alias/s3-security/audit',
-      description: `Encrypts the audit logs of the ${id} stack (access logs, CloudTrail, AWS Config)`,
+      // The alias the organization guardrails protect by default (auditLogs.keyAliases).
+      alias: AUDIT_KEY_ALIAS,
+      description: `Encrypts the audit logs of the ${id} stack (CloudTrail log files, AWS Config history)`,
       tags: b.tags,
     });
     this.accessLogs = new AccessLogBucket(this, 'AccessLogs', {
@@ -78,6 +97,13 @@ export class AccountBaselineStack extends BaseStack {
       recorder: this.recorder ?? 'existing',
       packs: b.config.packs,
       rules: b.config.rules,
+      parameters: b.config.excludedPublicBuckets
+        ? {
+            's3-bucket-level-public-access-prohibited': {
+              excludedPublicBuckets: b.config.excludedPublicBuckets,
+            },
+          }
+        : undefined,
       tags: b.tags,
     });
     const r = b.remediation;
@@ -87,6 +113,7 @@ export class AccountBaselineStack extends BaseStack {
         runbooks: r?.runbooks,
         automatic: r?.automatic,
         sseAlgorithm: r?.sseAlgorithm,
+        optedOutBuckets: [...(props.optedOutBuckets ?? []), ...optedOutBucketsOf([this])],
         retry: { maximumAttempts: r?.maximumAttempts, retrySeconds: r?.retrySeconds },
         tags: b.tags,
       });

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
-import { AccountBaselineStack } from './account-baseline-stack';
+import { AccountBaselineStack, optedOutBucketsOf } from './account-baseline-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
@@ -21,17 +21,21 @@ export function buildApp(app: App, config: AppConfig): App {
   const showcase = config.policyShowcase;
   if (showcase?.enabled)
     new PolicyShowcaseStack(app, showcase.stackName, { ...common, policyShowcase: showcase });
+  const network = config.privateNetwork;
+  if (network?.enabled)
+    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  // After the bucket stacks: its remediation spares their buckets (same account) that opted out of a setting.
   const baseline = config.accountBaseline;
-  if (baseline?.enabled) new AccountBaselineStack(app, baseline.stackName, { ...common, baseline });
+  if (baseline?.enabled) {
+    const optedOutBuckets = optedOutBucketsOf(app.node.children);
+    new AccountBaselineStack(app, baseline.stackName, { ...common, baseline, optedOutBuckets });
+  }
   const guardrails = config.organizationGuardrails;
   if (guardrails?.enabled)
     new OrganizationGuardrailsStack(app, guardrails.stackName, {
       ...common,
       organizationGuardrails: guardrails,
     });
-  const network = config.privateNetwork;
-  if (network?.enabled)
-    new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
   return app;
 }
 

@@ -23,6 +23,9 @@ export class OrganizationGuardrailsStack extends BaseStack {
     this.guardrails = new OrganizationGuardrails(this, 'Guardrails', {
       targetIds: c.targetIds,
       breakGlassPrincipalArns: c.breakGlassPrincipalArns,
+      managementAccountId: c.managementAccountId,
+      remediationRoleArns: c.remediationRoleArns,
+      auditLogs: c.auditLogs,
       protectAccountPublicAccessBlock: c.protectAccountPublicAccessBlock,
       protectCloudTrail: c.protectCloudTrail,
       protectConfig: c.protectConfig,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nonEmpty, optOut, stackName } from './config-common';
+import { accountId, nonEmpty, optOut, stackName } from './config-common';
 
 /**
  * The sections of the default app's configuration for the policy showcase, the
@@ -44,8 +44,24 @@ export const organizationGuardrailsSchema = z
     stackName: stackName.default('organization-guardrails'),
     /** Roots (r-...), organizational units (ou-...) or accounts the policies are attached to. */
     targetIds: nonEmpty('root, OU or account id'),
-    /** Principals the SCP guardrails spare (ARN patterns; `*` as account names every member account). */
+    /** Roles the SCP guardrails spare (ARN patterns; `*` as account names the role in every member account). */
     breakGlassPrincipalArns: z.union([nonEmpty('break-glass principal ARN'), optOut]),
+    /** The organization's management account, where SCPs never apply. Default: environment.accountId. */
+    managementAccountId: accountId.optional(),
+    /** Roles that may turn the Block Public Access of protected buckets on. Default: the remediation role of every account. */
+    remediationRoleArns: z.union([nonEmpty('remediation role ARN'), optOut]).optional(),
+    /** The buckets and keys of the audit logs, whose delivery cannot be cut off (required while protectCloudTrail is on). */
+    auditLogs: z
+      .union([
+        optOut,
+        z
+          .object({
+            bucketNames: nonEmpty('bucket name or pattern'),
+            keyAliases: z.array(z.string()).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     protectAccountPublicAccessBlock: optOut.optional(),
     protectCloudTrail: optOut.optional(),
     protectConfig: optOut.optional(),

@@ -84,8 +84,9 @@ function everyOptIn(): TerraformStack {
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],
-    breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/break-glass'],
+    breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass'],
     protectedBuckets: ['opt-in-*'],
+    auditLogs: { bucketNames: ['opt-in-trail-*'] },
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');

@@ -2,9 +2,14 @@ import { App, Testing } from 'cdktf';
 import { AccountBaselineStack } from '../../stacks';
 import { DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
 import { CIS_S3_CHANGE_FILTER_PATTERN } from '../../modules/security-alerts';
+import type { OptedOutBucket } from '../../modules/auto-remediation';
+import { AUDIT_KEY_ALIAS } from '../../modules/organization-guardrails';
 import { policyOf, resourceOf, resourcesOf, synth } from '../helpers';
 
-function build(mutate: (c: ReturnType<typeof parseConfig>) => void = () => undefined) {
+function build(
+  mutate: (c: ReturnType<typeof parseConfig>) => void = () => undefined,
+  optedOutBuckets?: OptedOutBucket[],
+) {
   const config = parseConfig(DEFAULT_CONFIG);
   mutate(config);
   const stack = new AccountBaselineStack(Testing.app() as App, 'account-baseline', {
@@ -12,6 +17,7 @@ function build(mutate: (c: ReturnType<typeof parseConfig>) => void = () => undef
     backend: config.backend,
     tags: config.tags,
     baseline: config.accountBaseline!,
+    optedOutBuckets,
   });
   return { stack, ...synth(stack) };
 }
@@ -158,6 +164,71 @@ describe('AccountBaselineStack (default configuration)', () => {
       expect(o.rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
     }
     expect(Object.keys(resourcesOf(json, 'aws_s3_bucket_versioning'))).toHaveLength(3);
+  });
+
+  it('encrypts the trail log files and Config history with the AuditKey, the guardrails protect its alias', () => {
+    const keyRef = `\${aws_kms_key.${Object.keys(resourcesOf(json, 'aws_kms_key')).find((k) => k.startsWith('AuditKey_'))}.arn}`;
+    const sse = (prefix: string) =>
+      JSON.stringify(
+        Object.entries(resourcesOf(json, 'aws_s3_bucket_server_side_encryption_configuration')).find(([id]) =>
+          id.startsWith(prefix),
+        )![1].rule,
+      );
+    expect(sse('Trail_')).toContain(`"kms_master_key_id":"${keyRef}"`);
+    expect(sse('Config_')).toContain(`"kms_master_key_id":"${keyRef}"`);
+    // The AuditKey does not encrypt server access logs: their target supports SSE-S3 only.
+    expect(sse('AccessLogs_')).not.toContain('kms_master_key_id');
+    expect(resourceOf(json, 'aws_cloudtrail').kms_key_id).toBe(keyRef);
+    const alias = Object.values(resourcesOf(json, 'aws_kms_alias')).find((a) =>
+      String(a.target_key_id).includes('AuditKey_'),
+    )!;
+    expect(alias.name).toBe(AUDIT_KEY_ALIAS);
+  });
+
+  it('expires trail logs and access logs after their retention, and keeps Config history', () => {
+    const expiration = (prefix: string) =>
+      (
+        Object.entries(resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration')).find(([id]) =>
+          id.startsWith(prefix),
+        )![1].rule as { expiration?: { days: number }[] }[]
+      ).flatMap((r) => r.expiration ?? []);
+    expect(expiration('Trail_')).toEqual([{ days: 365 }]);
+    expect(expiration('AccessLogs_')).toEqual([{ days: 365 }]);
+    expect(expiration('Config_')).toEqual([]);
+  });
+
+  it('lets the configuration exclude buckets public on purpose from the public access rule', () => {
+    const { json: j } = build((c) => {
+      c.accountBaseline!.config.excludedPublicBuckets = ['example-website-123456789012'];
+    });
+    const rule = Object.values(resourcesOf(j, 'aws_config_config_rule')).find(
+      (r) => r.name === 's3-bucket-level-public-access-prohibited',
+    )!;
+    expect(JSON.parse(String(rule.input_parameters))).toEqual({
+      excludedPublicBuckets: 'example-website-123456789012',
+    });
+  });
+
+  it('names the remediation roles stably and spares buckets that opted out, its own and those it is given', () => {
+    const { json: j } = build(undefined, [
+      { bucketName: 'example-scratch-123456789012', settings: ['versioning'] },
+    ]);
+    const roles = Object.values(resourcesOf(j, 'aws_iam_role')).map((r) => r.name);
+    expect(roles).toContain('s3-remediation-bucket-public-access-block-eu-west-1');
+    const policyOfRole = (prefix: string) =>
+      policyOf(
+        Object.entries(resourcesOf(j, 'aws_iam_role_policy')).find(([id]) => id.startsWith(prefix))![1],
+      ).Statement.find((st) => st.Sid === 'SpareOptedOutBuckets');
+    expect(policyOfRole('Remediation_VersioningRole_')).toEqual({
+      Sid: 'SpareOptedOutBuckets',
+      Effect: 'Deny',
+      Action: ['s3:PutBucketVersioning'],
+      Resource: 'arn:aws:s3:::example-scratch-123456789012',
+    });
+    // Its own access log bucket records SSE-S3 as an opt-out of encryption: the encryption role spares it.
+    expect(policyOfRole('Remediation_DefaultEncryptionRole_')).toMatchObject({
+      Resource: 'arn:aws:s3:::example-audit-access-logs-123456789012-eu-west-1',
+    });
   });
 
   it('sums up the controls it deploys', () => {

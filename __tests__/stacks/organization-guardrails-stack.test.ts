@@ -2,6 +2,7 @@ import { App, Testing } from 'cdktf';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OrganizationGuardrailsStack } from '../../stacks';
 import { AppConfig, DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
+import { AUDIT_KEY_ALIAS } from '../../modules/organization-guardrails';
 import { expectError, resourcesOf, synth } from '../helpers';
 
 function build(mutate: (c: AppConfig) => void = () => undefined) {
@@ -43,9 +44,15 @@ describe('OrganizationGuardrailsStack (default configuration)', () => {
           'DenyCloudTrailTampering',
           'DenyConfigRecordingShutdown',
           'DenyMacieShutdown',
-          'DenyProtectedBucketSettingChanges',
+          'DenyProtectedBucketPublicAccessBlockChanges',
+          'DenyProtectedBucketEncryptionChanges',
           'DenyNonKmsUploadEncryption',
           'DenySseCUploads',
+          'DenyGuardedRoleChanges',
+          'DenyRemediationRetargeting',
+          'DenyAuditBucketTampering',
+          'DenyAuditKeyTampering',
+          'DenyAuditKeyAliasChanges',
         ],
       },
       {
@@ -74,6 +81,45 @@ describe('OrganizationGuardrailsStack options', () => {
     });
     expect(policies(json).map((p) => p.type)).toEqual(['SERVICE_CONTROL_POLICY']);
     expect(Object.keys(json.output ?? {})).toEqual(['service_control_policy_id']);
+  });
+
+  it('protects the account baseline of the same configuration: its audit buckets and key alias', () => {
+    const config = parseConfig(DEFAULT_CONFIG);
+    const baseline = config.accountBaseline!;
+    const patterns = config.organizationGuardrails!.auditLogs as { bucketNames: string[] };
+    const matches = (name: string) =>
+      patterns.bucketNames.some((p) =>
+        new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`).test(name),
+      );
+    for (const name of [
+      baseline.trail.bucketName,
+      baseline.config.bucketName!,
+      baseline.accessLogBucket.name,
+    ]) {
+      expect([name, matches(name)]).toEqual([name, true]);
+    }
+    const { json } = build();
+    const scp = JSON.parse(
+      String(
+        Object.values(resourcesOf(json, 'aws_organizations_policy')).find(
+          (p) => p.type === 'SERVICE_CONTROL_POLICY',
+        )!.content,
+      ),
+    ) as { Statement: { Sid: string; Condition?: Record<string, Record<string, unknown>> }[] };
+    const keyStatement = scp.Statement.find((st) => st.Sid === 'DenyAuditKeyTampering')!;
+    expect(keyStatement.Condition!['ForAnyValue:StringEquals']).toEqual({
+      'kms:ResourceAliases': AUDIT_KEY_ALIAS,
+    });
+  });
+
+  it('refuses a break-glass exemption that only names the management account, and says why', () => {
+    expectError(
+      () =>
+        build((c) => {
+          c.organizationGuardrails!.breakGlassPrincipalArns = ['arn:aws:iam::123456789012:role/break-glass'];
+        }),
+      'organization-guardrails/Guardrails: breakGlassPrincipalArns[0] "arn:aws:iam::123456789012:role/break-glass" can only match the management account 123456789012, where SCPs never apply',
+    );
   });
 
   it('stops with the construct path and the rule when a value is wrong', () => {

@@ -17,12 +17,15 @@ import {
   recordSecurity,
 } from '../core';
 import {
+  DEFAULT_REMEDIATION_ROLE_PREFIX,
   RUNBOOK_NAMES,
   RUNBOOKS,
   RunbookDefinition,
   RunbookName,
   isRunbookName,
+  remediationRoleName,
   runbookStatement,
+  sparingStatement,
 } from './runbooks';
 
 /** Retry limits of automatic remediation. */
@@ -87,9 +90,31 @@ export interface S3AutoRemediationProps {
   /** @default true - remediate as soon as Config reports NON_COMPLIANT */
   readonly automatic?: boolean;
   readonly retry?: RetrySettings;
-  /** Prefix of the IAM role names. @default - names chosen by Terraform */
+  /**
+   * Prefix of the IAM role names, which are `<prefix>-<runbook>-<region>`:
+   * stable, so that organization guardrails can spare them in every account
+   * (`remediationRoleArnPattern`).
+   * @default 's3-remediation'
+   */
   readonly roleNamePrefix?: string;
+  /**
+   * Buckets that opted out of a setting a runbook would change, with the
+   * settings (as in their `s3-security:opt-out:<setting>` tags). The role of
+   * each runbook that changes one of those settings is denied its write
+   * actions on the bucket, so remediation cannot undo the recorded decision.
+   * AWS Config still reports the bucket NON_COMPLIANT (the reason is in the
+   * tag), and its remediation attempts end in AccessDenied.
+   * @default [] - no bucket is spared
+   */
+  readonly optedOutBuckets?: readonly OptedOutBucket[];
   readonly tags?: Record<string, string>;
+}
+
+/** A bucket that opted out of settings, named by literal bucket name. */
+export interface OptedOutBucket {
+  readonly bucketName: string;
+  /** The opt-out settings, such as `versioning` (SecureBucket's setting names). */
+  readonly settings: readonly string[];
 }
 
 /** One attached remediation. */
@@ -155,6 +180,7 @@ export class S3AutoRemediation extends Construct {
       props.rules.node.path,
       'are organization rules: remediation configurations attach to rules of this account only',
     );
+    const prefix = props.roleNamePrefix ?? DEFAULT_REMEDIATION_ROLE_PREFIX;
     if (props.roleNamePrefix !== undefined) {
       v.check(
         /^[\w+=,.@-]{1,32}$/.test(props.roleNamePrefix),
@@ -163,6 +189,27 @@ export class S3AutoRemediation extends Construct {
         'must be 1 to 32 letters, digits or + = , . @ _ -',
       );
     }
+    const region = env.knownRegion;
+    if (region !== undefined) {
+      const longest = names.filter(isRunbookName).map((n) => remediationRoleName(n, region, prefix));
+      const tooLong = longest.find((n) => n.length > 64);
+      v.check(
+        tooLong === undefined,
+        'roleNamePrefix',
+        prefix,
+        `makes the role name ${tooLong} longer than the 64 characters IAM accepts: shorten the prefix`,
+      );
+    }
+    const spared = props.optedOutBuckets ?? [];
+    spared.forEach((b, i) => {
+      v.rule(`optedOutBuckets[${i}].bucketName`, b.bucketName, bucketNameRule);
+      v.check(
+        Array.isArray(b.settings) && b.settings.length > 0,
+        `optedOutBuckets[${i}].settings`,
+        b.settings,
+        'must name at least one opted-out setting',
+      );
+    });
     for (const name of names.filter(isRunbookName)) {
       const rule = RUNBOOKS[name].rule;
       v.check(
@@ -178,12 +225,19 @@ export class S3AutoRemediation extends Construct {
     this.remediations = names.map((name) => {
       const runbook = RUNBOOKS[name];
       const rule = props.rules.find(runbook.rule)!;
+      const sparing = sparingStatement(
+        runbook,
+        env.partition,
+        spared
+          .filter((b) => b.settings.some((s) => runbook.optOutSettings.includes(s)))
+          .map((b) => b.bucketName),
+      );
       const role = new ServiceRole(this, `${camel(name)}Role`, {
         service: 'ssm.amazonaws.com',
-        roleName: props.roleNamePrefix ? `${props.roleNamePrefix}-${name}` : undefined,
+        roleName: remediationRoleName(name, env.region, prefix),
         description: `Runs ${runbook.document} for AWS Config remediation of ${rule.ruleName}`,
         sourceArns: [`arn:${env.partition}:ssm:${env.region}:${env.accountId}:automation-execution/*`],
-        statements: [runbookStatement(runbook, env.partition)],
+        statements: [runbookStatement(runbook, env.partition), ...(sparing ? [sparing] : [])],
         tags: props.tags,
       });
       const automatic =

@@ -36,6 +36,13 @@ export interface RunbookDefinition {
   readonly grantedActions: readonly string[];
   /** Why documented actions were left out of the role. */
   readonly omitted?: string;
+  /**
+   * The SecureBucket opt-out settings (`s3-security:opt-out:<setting>`) whose
+   * value the runbook would overwrite: buckets that opted out of one are spared.
+   */
+  readonly optOutSettings: readonly string[];
+  /** The granted actions that change the bucket (denied on spared buckets). */
+  readonly writeActions: readonly string[];
   /** False when automatic remediation cannot work in general (it needs the caller's confirmation of a precondition). */
   readonly automaticByDefault: boolean;
   readonly reference: string;
@@ -75,6 +82,8 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
       's3:PutBucketPublicAccessBlock',
     ],
     grantedActions: ['s3:GetBucketPublicAccessBlock', 's3:PutBucketPublicAccessBlock'],
+    optOutSettings: ['blockPublicAccess'],
+    writeActions: ['s3:PutBucketPublicAccessBlock'],
     omitted:
       "the document's two steps put and read the bucket's public access block only; the account-level actions (which can also turn account Block Public Access off) and starting other automations are not needed",
     automaticByDefault: true,
@@ -91,6 +100,8 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
       SSEAlgorithm: { type: 'String', required: false, default: 'AES256', allowed: ['AES256', 'aws:kms'] },
     },
     grantedActions: ['s3:PutEncryptionConfiguration'],
+    optOutSettings: ['encryption'],
+    writeActions: ['s3:PutEncryptionConfiguration'],
     automaticByDefault: true,
     reference: `${RUNBOOK_REFERENCE}automation-aws-enableS3bucketencryption.html`,
   },
@@ -109,6 +120,8 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
       's3:PutBucketPolicy',
     ],
     grantedActions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+    optOutSettings: ['enforceTls'],
+    writeActions: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
     omitted:
       "the document's one step reads and rewrites the bucket policy; changing default encryption and starting other automations are not needed",
     automaticByDefault: true,
@@ -130,6 +143,8 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
       },
     },
     grantedActions: ['s3:PutBucketVersioning', 's3:GetBucketVersioning'],
+    optOutSettings: ['versioning'],
+    writeActions: ['s3:PutBucketVersioning'],
     automaticByDefault: true,
     reference: `${RUNBOOK_REFERENCE}automation-aws-configures3bucketversioning.html`,
   },
@@ -154,6 +169,8 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
       TargetPrefix: { type: 'String', required: false, default: '/' },
     },
     grantedActions: ['s3:PutBucketLogging', 's3:GetBucketLogging'],
+    optOutSettings: ['accessLogs'],
+    writeActions: ['s3:PutBucketLogging'],
     // The runbook always sends a TargetGrants ACL grant; buckets with ACLs disabled reject it.
     automaticByDefault: false,
     reference: `${RUNBOOK_REFERENCE}automation-aws-configures3bucketlogging.html`,
@@ -162,6 +179,55 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
 
 export function isRunbookName(name: string): name is RunbookName {
   return (RUNBOOK_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The default prefix of the remediation role names. The names are stable
+ * (`<prefix>-<runbook>-<region>`) so that organization guardrails can name
+ * the roles in every member account.
+ */
+export const DEFAULT_REMEDIATION_ROLE_PREFIX = 's3-remediation';
+
+/** The name of a runbook's role: `<prefix>-<runbook>-<region>` (regions apart, since IAM is global). */
+export function remediationRoleName(
+  runbook: RunbookName,
+  region: string,
+  prefix = DEFAULT_REMEDIATION_ROLE_PREFIX,
+): string {
+  return `${prefix}-${runbook}-${region}`;
+}
+
+/** The ARN pattern of a runbook's role in every account and region, for an SCP exemption. */
+export function remediationRoleArnPattern(
+  partition: string,
+  runbook: RunbookName,
+  prefix = DEFAULT_REMEDIATION_ROLE_PREFIX,
+): string {
+  return `arn:${partition}:iam::*:role/${remediationRoleName(runbook, '*', prefix)}`;
+}
+
+/**
+ * The statement that spares buckets which opted out of what the runbook
+ * changes: a Deny of its write actions on them, so the role cannot undo a
+ * recorded decision even if AWS Config reports the bucket NON_COMPLIANT.
+ * Undefined when no bucket is spared.
+ */
+export function sparingStatement(
+  definition: RunbookDefinition,
+  partition: string,
+  sparedBucketNames: readonly string[],
+): PolicyStatement | undefined {
+  if (sparedBucketNames.length === 0) return undefined;
+  const names = [...new Set(sparedBucketNames)].sort();
+  return {
+    Sid: 'SpareOptedOutBuckets',
+    Effect: 'Deny',
+    Action: [...definition.writeActions],
+    Resource:
+      names.length === 1
+        ? `arn:${partition}:s3:::${names[0]}`
+        : names.map((n) => `arn:${partition}:s3:::${n}`),
+  };
 }
 
 /** The permissions policy statement of a runbook's role, on any bucket of the account. */

@@ -7,7 +7,8 @@ const GUARDRAIL_PROPS: readonly [string, keyof typeof GUARDRAIL_SIDS, boolean][]
   ['protectCloudTrail', 'cloudTrail', true],
   ['protectConfig', 'config', true],
   ['protectMacie', 'macie', true],
-  ['protectedBuckets', 'bucketProtection', false],
+  ['protectedBuckets', 'bucketPublicAccessBlock', false],
+  ['protectedBuckets', 'bucketEncryption', false],
   ['resourceControlPolicies.enforceTls', 'rcpTls', false],
   ['resourceControlPolicies.organizationOnly', 'rcpOrganization', false],
 ];

@@ -1,3 +1,4 @@
 export * from './statements';
+export * from './protection';
 export * from './guardrails';
 export * from './controls';

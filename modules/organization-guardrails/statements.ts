@@ -14,7 +14,8 @@ export const GUARDRAIL_SIDS = {
   cloudTrail: 'DenyCloudTrailTampering',
   config: 'DenyConfigRecordingShutdown',
   macie: 'DenyMacieShutdown',
-  bucketProtection: 'DenyProtectedBucketSettingChanges',
+  bucketPublicAccessBlock: 'DenyProtectedBucketPublicAccessBlockChanges',
+  bucketEncryption: 'DenyProtectedBucketEncryptionChanges',
   nonKmsUploads: 'DenyNonKmsUploadEncryption',
   sseCUploads: 'DenySseCUploads',
   rcpTls: 'EnforceTlsForS3',
@@ -31,11 +32,8 @@ export const GUARDRAIL_CONTROLS: Readonly<Record<string, readonly ControlId[]>> 
   [GUARDRAIL_SIDS.cloudTrail]: ['cloudtrail-s3-data-events'],
   [GUARDRAIL_SIDS.config]: ['config-enabled'],
   [GUARDRAIL_SIDS.macie]: ['macie-enabled'],
-  [GUARDRAIL_SIDS.bucketProtection]: [
-    's3-bucket-public-access-block',
-    's3-default-encryption',
-    's3-kms-encryption',
-  ],
+  [GUARDRAIL_SIDS.bucketPublicAccessBlock]: ['s3-bucket-public-access-block'],
+  [GUARDRAIL_SIDS.bucketEncryption]: ['s3-default-encryption', 's3-kms-encryption'],
   [GUARDRAIL_SIDS.rcpTls]: ['s3-tls-only'],
   [GUARDRAIL_SIDS.rcpOrganization]: ['s3-no-public-read-write'],
 };
@@ -70,16 +68,18 @@ export const MACIE_SHUTDOWN_ACTIONS = [
 ];
 
 /**
- * The actions behind changing or removing a bucket's default encryption and
- * Block Public Access (DeleteBucketEncryption and DeletePublicAccessBlock are
+ * The actions behind changing or removing a bucket's Block Public Access and
+ * default encryption (DeletePublicAccessBlock and DeleteBucketEncryption are
  * authorized by the same actions).
  */
-export const BUCKET_PROTECTION_ACTIONS = ['s3:PutBucketPublicAccessBlock', 's3:PutEncryptionConfiguration'];
+export const BUCKET_PUBLIC_ACCESS_BLOCK_ACTION = 's3:PutBucketPublicAccessBlock';
+export const BUCKET_ENCRYPTION_ACTION = 's3:PutEncryptionConfiguration';
 
 /** Encryption values of `s3:x-amz-server-side-encryption` that use a KMS key. */
 export const KMS_ENCRYPTION_HEADERS = ['aws:kms', 'aws:kms:dsse'];
 
-function scpDeny(
+/** A Deny statement of a service control policy that spares the exempt principals. */
+export function scpDeny(
   sid: string,
   actions: readonly string[],
   exempt: readonly string[],
@@ -121,14 +121,32 @@ export function denyMacieShutdown(exempt: readonly string[]): PolicyStatement {
   return scpDeny(GUARDRAIL_SIDS.macie, MACIE_SHUTDOWN_ACTIONS, exempt);
 }
 
-/** Denies changing or removing default encryption and Block Public Access of the given buckets. */
-export function denyProtectedBucketSettingChanges(
+/**
+ * Denies changing or removing the Block Public Access of the given buckets.
+ * `automationRoles` are spared too: roles whose only use of the action turns
+ * the four settings on (the remediation runbook's fixed parameters).
+ */
+export function denyProtectedBucketPublicAccessBlockChanges(
+  bucketArns: readonly string[],
+  exempt: readonly string[],
+  automationRoles: readonly string[] = [],
+): PolicyStatement {
+  return scpDeny(
+    GUARDRAIL_SIDS.bucketPublicAccessBlock,
+    [BUCKET_PUBLIC_ACCESS_BLOCK_ACTION],
+    [...exempt, ...automationRoles],
+    oneOrMany(uniqueSorted(bucketArns)),
+  );
+}
+
+/** Denies changing or removing the default encryption of the given buckets. */
+export function denyProtectedBucketEncryptionChanges(
   bucketArns: readonly string[],
   exempt: readonly string[],
 ): PolicyStatement {
   return scpDeny(
-    GUARDRAIL_SIDS.bucketProtection,
-    BUCKET_PROTECTION_ACTIONS,
+    GUARDRAIL_SIDS.bucketEncryption,
+    [BUCKET_ENCRYPTION_ACTION],
     exempt,
     oneOrMany(uniqueSorted(bucketArns)),
   );

@@ -1,5 +1,10 @@
 import { ConfigRemediationConfiguration } from '@cdktf/provider-aws/lib/config-remediation-configuration';
-import { RUNBOOKS, S3AutoRemediation, S3AutoRemediationProps } from '../../../modules/auto-remediation';
+import {
+  RUNBOOKS,
+  S3AutoRemediation,
+  S3AutoRemediationProps,
+  remediationRoleArnPattern,
+} from '../../../modules/auto-remediation';
 import { S3ComplianceRules, S3ComplianceRulesProps } from '../../../modules/config-compliance';
 import { ACCOUNT, expectError, resourcesOf, synth, testStack } from '../../helpers';
 
@@ -112,6 +117,49 @@ describe('S3AutoRemediation', () => {
     expect(pab).not.toContain('s3:PutAccountPublicAccessBlock');
   });
 
+  it('names each role <prefix>-<runbook>-<region>, the name the organization guardrails spare', () => {
+    const names = Object.values(resourcesOf(json, 'aws_iam_role')).map((r) => r.name);
+    expect(names).toEqual([
+      's3-remediation-bucket-public-access-block-eu-west-1',
+      's3-remediation-default-encryption-eu-west-1',
+      's3-remediation-tls-only-eu-west-1',
+      's3-remediation-versioning-eu-west-1',
+    ]);
+    expect(remediationRoleArnPattern('aws', 'bucket-public-access-block')).toBe(
+      'arn:aws:iam::*:role/s3-remediation-bucket-public-access-block-*',
+    );
+    const { json: custom } = build({ roleNamePrefix: 'acme-fix', runbooks: ['versioning'] });
+    expect(Object.values(resourcesOf(custom, 'aws_iam_role')).map((r) => r.name)).toEqual([
+      'acme-fix-versioning-eu-west-1',
+    ]);
+  });
+
+  it('spares buckets that opted out of what a runbook changes: a deny on that runbook role only', () => {
+    const { remediation: spared } = build({
+      optedOutBuckets: [
+        { bucketName: 'acme-scratch', settings: ['versioning', 'lifecycle'] },
+        { bucketName: 'acme-legacy', settings: ['enforceTls'] },
+        { bucketName: 'acme-logs', settings: ['accessLogs'] },
+      ],
+    });
+    const statementsOf = (name: string) =>
+      spared.remediations.find((r) => r.runbook.name === name)!.role.policyDocument.Statement;
+    expect(statementsOf('versioning')[1]).toEqual({
+      Sid: 'SpareOptedOutBuckets',
+      Effect: 'Deny',
+      Action: ['s3:PutBucketVersioning'],
+      Resource: 'arn:aws:s3:::acme-scratch',
+    });
+    expect(statementsOf('tls-only')[1]).toEqual({
+      Sid: 'SpareOptedOutBuckets',
+      Effect: 'Deny',
+      Action: ['s3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+      Resource: 'arn:aws:s3:::acme-legacy',
+    });
+    expect(statementsOf('bucket-public-access-block')).toHaveLength(1);
+    expect(statementsOf('default-encryption')).toHaveLength(1);
+  });
+
   it('records the controls each remediation restores', () => {
     const rec = (doc: string) => (byDoc[doc]['//'] as any)['s3-security'].controls;
     expect(rec('AWS-EnableS3BucketEncryption')).toEqual(['s3-default-encryption']);
@@ -185,6 +233,18 @@ describe('S3AutoRemediation', () => {
     [{ retry: { retrySeconds: 0 } }, 'retry.retrySeconds 0 must be a whole number from 1 to 2678000'],
     [{ retry: { errorPercentage: 101 } }, 'retry.errorPercentage 101 must be a whole number from 1 to 100'],
     [{ roleNamePrefix: 'bad prefix' }, 'roleNamePrefix "bad prefix" must be 1 to 32'],
+    [
+      { roleNamePrefix: 'acme-security-automated-repairs' },
+      'roleNamePrefix "acme-security-automated-repairs" makes the role name acme-security-automated-repairs-bucket-public-access-block-eu-west-1 longer than the 64 characters IAM accepts',
+    ],
+    [
+      { optedOutBuckets: [{ bucketName: 'Scratch', settings: ['versioning'] }] },
+      'optedOutBuckets[0].bucketName "Scratch" is not a valid S3 bucket name',
+    ],
+    [
+      { optedOutBuckets: [{ bucketName: 'scratch-1', settings: [] }] },
+      'optedOutBuckets[0].settings [] must name at least one opted-out setting',
+    ],
     [
       { runbooks: ['tls-only'] },
       'runbooks "tls-only" needs the Config rule s3-bucket-ssl-requests-only, which test/rules does not deploy',

@@ -64,9 +64,9 @@ describe('the AWS provider version in required_providers', () => {
     expect(stacks.map((s) => s.node.id)).toEqual([
       'secure-data',
       'policy-showcase',
+      'private-network',
       'account-baseline',
       'organization-guardrails',
-      'private-network',
     ]);
     for (const stack of stacks) expect(requiredAws(stack)).toEqual({ source: 'aws', version: '~> 6.25' });
   });

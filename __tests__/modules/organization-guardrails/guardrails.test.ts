@@ -2,15 +2,18 @@ import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-polic
 import {
   OrganizationGuardrails,
   OrganizationGuardrailsProps,
+  ROLE_TAKEOVER_ACTIONS,
   policyTargetRule,
 } from '../../../modules/organization-guardrails';
 import { expectError, resourceOf, resourcesOf, synth, testStack } from '../../helpers';
 
 const BREAK_GLASS = 'arn:aws:iam::*:role/break-glass';
+const REMEDIATION = 'arn:aws:iam::*:role/s3-remediation-bucket-public-access-block-*';
 const base: OrganizationGuardrailsProps = {
   targetIds: ['ou-a1b2-c3d4e5f6', '444455556666'],
   breakGlassPrincipalArns: [BREAK_GLASS],
   protectedBuckets: ['acme-prod-*'],
+  auditLogs: { bucketNames: ['acme-cloudtrail-*'] },
   resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
 };
 
@@ -50,17 +53,62 @@ describe('OrganizationGuardrails', () => {
       'DenyCloudTrailTampering',
       'DenyConfigRecordingShutdown',
       'DenyMacieShutdown',
-      'DenyProtectedBucketSettingChanges',
+      'DenyProtectedBucketPublicAccessBlockChanges',
+      'DenyProtectedBucketEncryptionChanges',
       'DenyNonKmsUploadEncryption',
       'DenySseCUploads',
+      'DenyGuardedRoleChanges',
+      'DenyRemediationRetargeting',
+      'DenyAuditBucketTampering',
+      'DenyAuditKeyTampering',
+      'DenyAuditKeyAliasChanges',
     ]);
-    for (const statement of Object.values(bySid)) {
+    for (const [sid, statement] of Object.entries(bySid)) {
       expect(statement.Effect).toBe('Deny');
       expect(statement.Principal).toBeUndefined();
-      expect((statement.Condition as Record<string, unknown>).ArnNotLike).toEqual({
-        'aws:PrincipalArn': BREAK_GLASS,
-      });
+      // Only the Block Public Access of protected buckets spares the remediation role too.
+      expect([sid, (statement.Condition as Record<string, unknown>).ArnNotLike]).toEqual([
+        sid,
+        {
+          'aws:PrincipalArn':
+            sid === 'DenyProtectedBucketPublicAccessBlockChanges' ? [BREAK_GLASS, REMEDIATION] : BREAK_GLASS,
+        },
+      ]);
     }
+  });
+
+  it('keeps the spared roles, the remediation configurations and the audit logs out of reach', () => {
+    // The list itself is checked action by action by the simulation of the shipped configuration.
+    expect(bySid.DenyGuardedRoleChanges).toEqual({
+      Sid: 'DenyGuardedRoleChanges',
+      Effect: 'Deny',
+      Action: ROLE_TAKEOVER_ACTIONS,
+      Resource: [BREAK_GLASS, REMEDIATION],
+      Condition: { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } },
+    });
+    expect(bySid.DenyRemediationRetargeting).toMatchObject({
+      Action: 'config:PutRemediationConfigurations',
+      Resource: '*',
+    });
+    expect(bySid.DenyAuditBucketTampering).toMatchObject({
+      Action: [
+        's3:DeleteBucketPolicy',
+        's3:DeleteObjectVersion',
+        's3:PutBucketPolicy',
+        's3:PutBucketVersioning',
+        's3:PutLifecycleConfiguration',
+      ],
+      Resource: ['arn:aws:s3:::acme-cloudtrail-*', 'arn:aws:s3:::acme-cloudtrail-*/*'],
+    });
+    expect(bySid.DenyAuditKeyTampering).toMatchObject({
+      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Resource: '*',
+      Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/s3-security/audit' } },
+    });
+    expect(bySid.DenyAuditKeyAliasChanges).toMatchObject({
+      Action: ['kms:DeleteAlias', 'kms:UpdateAlias'],
+      Resource: 'arn:aws:kms:*:*:alias/s3-security/audit',
+    });
   });
 
   it('denies changes to the account Block Public Access, which also cover deleting it', () => {
@@ -73,9 +121,13 @@ describe('OrganizationGuardrails', () => {
     });
   });
 
-  it('protects the named buckets in the stack partition', () => {
-    expect(bySid.DenyProtectedBucketSettingChanges).toMatchObject({
-      Action: ['s3:PutBucketPublicAccessBlock', 's3:PutEncryptionConfiguration'],
+  it('protects the named buckets in the stack partition, one statement per setting', () => {
+    expect(bySid.DenyProtectedBucketPublicAccessBlockChanges).toMatchObject({
+      Action: 's3:PutBucketPublicAccessBlock',
+      Resource: 'arn:aws:s3:::acme-prod-*',
+    });
+    expect(bySid.DenyProtectedBucketEncryptionChanges).toMatchObject({
+      Action: 's3:PutEncryptionConfiguration',
       Resource: 'arn:aws:s3:::acme-prod-*',
     });
   });
@@ -147,7 +199,13 @@ describe('OrganizationGuardrails options', () => {
     const scp = policyOfType(json, 'SERVICE_CONTROL_POLICY');
     const sids = scp.document.Statement.map((s: { Sid: string }) => s.Sid);
     expect(sids).not.toContain('DenyMacieShutdown');
-    expect(sids).not.toContain('DenyProtectedBucketSettingChanges');
+    expect(sids).not.toContain('DenyProtectedBucketPublicAccessBlockChanges');
+    expect(sids).not.toContain('DenyProtectedBucketEncryptionChanges');
+    // Without protected buckets, no remediation role is spared, so there is nothing to retarget.
+    expect(sids).not.toContain('DenyRemediationRetargeting');
+    expect(
+      scp.document.Statement.find((st: { Sid: string }) => st.Sid === 'DenyGuardedRoleChanges').Resource,
+    ).toBe(BREAK_GLASS);
     expect(guardrails.resourceControlPolicy).toBeUndefined();
     expect(
       (resourceOf(json, 'aws_organizations_policy')['//'] as Record<string, { optOuts: unknown }>)[
@@ -221,8 +279,51 @@ describe('OrganizationGuardrails validation', () => {
     ],
     [
       { breakGlassPrincipalArns: ['arn:aws:iam::*:role/*'] },
-      /matches every role or user: the guardrails would apply to nobody/,
+      /breakGlassPrincipalArns\[0\] "arn:aws:iam::\*:role\/\*" matches every role: the guardrails would apply to nobody/,
     ],
+    [
+      { breakGlassPrincipalArns: ['arn:aws:iam::111122223333:role/break-glass'] },
+      /breakGlassPrincipalArns\[0\] "arn:aws:iam::111122223333:role\/break-glass" can only match the management account 111122223333, where SCPs never apply: in every member account the role would be denied like anyone else; use \* as the account/,
+    ],
+    [
+      {
+        managementAccountId: '999988887777',
+        breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::999988887777:role/ops'],
+      },
+      /breakGlassPrincipalArns\[1\] "arn:aws:iam::999988887777:role\/ops" can only match the management account 999988887777/,
+    ],
+    [{ managementAccountId: '9999' }, /managementAccountId "9999" is not/],
+    [
+      { breakGlassPrincipalArns: ['arn:aws:iam::*:user/admin'] },
+      /breakGlassPrincipalArns\[0\] "arn:aws:iam::\*:user\/admin" must be a role ARN .* cannot do for a user's keys, password and groups/,
+    ],
+    [
+      { breakGlassPrincipalArns: ['arn:aws:iam::*:root'] },
+      /breakGlassPrincipalArns\[0\] "arn:aws:iam::\*:root" must be a role ARN/,
+    ],
+    [
+      { breakGlassPrincipalArns: ['arn:aws:sts::444455556666:assumed-role/admin/me'] },
+      /breakGlassPrincipalArns\[0\] .* must be a role ARN/,
+    ],
+    [{ remediationRoleArns: ['arn:aws:iam::*:role//*'] }, /remediationRoleArns\[0\] .* matches every role/],
+    [
+      { auditLogs: undefined },
+      /test\/guardrails: auditLogs undefined is required while protectCloudTrail is on: without it, a member-account administrator stops the trail delivering by changing its bucket policy or disabling its key/,
+    ],
+    [{ auditLogs: { bucketNames: [] } }, /auditLogs.bucketNames \[\] must name at least one bucket/],
+    [
+      { auditLogs: { bucketNames: ['*'] } },
+      /auditLogs.bucketNames\[0\] "\*" is not a bucket name or name pattern/,
+    ],
+    [
+      { auditLogs: { bucketNames: ['acme-trail'], keyAliases: ['alias/aws/s3'] } },
+      /auditLogs.keyAliases\[0\] "alias\/aws\/s3" is not a key alias of this account/,
+    ],
+    [
+      { auditLogs: { bucketNames: ['acme-trail'], keyAliases: ['audit'] } },
+      /auditLogs.keyAliases\[0\] "audit" is not a key alias of this account/,
+    ],
+    [{ auditLogs: { enabled: false as const, reason: 'short' } }, /auditLogs.reason "short" must explain/],
     [
       { breakGlassPrincipalArns: { enabled: false as const, reason: 'none' } },
       /breakGlassPrincipalArns.reason "none" must explain/,

@@ -31,6 +31,7 @@ function synthesizedPolicies() {
     targetIds: ['ou-a1b2-c3d4e5f6'],
     breakGlassPrincipalArns: ['arn:aws:iam::*:role/break-glass'],
     protectedBuckets: ['acme-prod-*'],
+    auditLogs: { bucketNames: ['acme-cloudtrail-*'] },
     resourceControlPolicies: { organizationId: ORG },
   });
   const policies = Object.values(resourcesOf(synth(stack).json, 'aws_organizations_policy'));
