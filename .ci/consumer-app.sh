@@ -15,9 +15,8 @@ trap 'rm -rf "$work"' EXIT
 export CHECKPOINT_DISABLE=1
 npm_install() { npm install --no-audit --no-fund --loglevel=error "$@"; }
 
-echo "--- pack (dist/ is built by the prepare script)"
+echo "--- pack (npm pack runs the prepare script, which builds dist/)"
 cd "$root"
-[ -f dist/cli/index.js ] || npm run build
 tarball="$work/$(npm pack --silent --pack-destination "$work" | tail -n 1)"
 node "$root/.ci/consumer-checks.js" pack "$tarball"
 
