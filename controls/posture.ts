@@ -229,6 +229,22 @@ export interface MaciePosture {
   readonly location: SourceLocation;
 }
 
+export interface MacieJobPosture {
+  readonly address: string;
+  /** ONE_TIME or SCHEDULED. */
+  readonly jobType: Maybe<string | undefined>;
+  /** The declared job_status, when the input declares one (RUNNING, USER_PAUSED, CANCELLED...). */
+  readonly status: Maybe<string | undefined>;
+  readonly location: SourceLocation;
+}
+
+export interface MacieExportPosture {
+  readonly address: string;
+  /** The KMS key the results are encrypted with (`s3_destination.kms_key_arn`, an ARN or the expression naming it). */
+  readonly kmsKeyArn: Maybe<string | undefined>;
+  readonly location: SourceLocation;
+}
+
 export interface MetricFilterPosture {
   readonly address: string;
   readonly pattern: Maybe<string>;
@@ -253,6 +269,8 @@ export interface AccountPosture {
   readonly configRecorders: readonly ConfigRecorderPosture[];
   readonly configRules: readonly { readonly identifier: Maybe<string>; readonly location: SourceLocation }[];
   readonly macie: readonly MaciePosture[];
+  readonly macieJobs: readonly MacieJobPosture[];
+  readonly macieExports: readonly MacieExportPosture[];
   readonly metricFilters: readonly MetricFilterPosture[];
   readonly metricAlarms: readonly MetricAlarmPosture[];
 }
@@ -272,6 +290,8 @@ export function emptyAccount(accountId: Maybe<string | undefined> = undefined): 
     configRecorders: [],
     configRules: [],
     macie: [],
+    macieJobs: [],
+    macieExports: [],
     metricFilters: [],
     metricAlarms: [],
   };

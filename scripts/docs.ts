@@ -22,6 +22,7 @@ import * as cloudtrailDataEvents from '../modules/cloudtrail-data-events';
 import * as configCompliance from '../modules/config-compliance';
 import * as core from '../modules/core';
 import * as kms from '../modules/kms';
+import * as macie from '../modules/macie';
 import * as organizationGuardrails from '../modules/organization-guardrails';
 import * as privateVpc from '../modules/private-vpc';
 import * as secureBucket from '../modules/secure-bucket';
@@ -43,6 +44,7 @@ export const MODULE_PACKAGES: Readonly<Record<string, Readonly<Record<string, un
   'config-compliance': configCompliance,
   core: core,
   kms: kms,
+  macie: macie,
   'organization-guardrails': organizationGuardrails,
   'private-vpc': privateVpc,
   'secure-bucket': secureBucket,

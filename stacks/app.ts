@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { App } from 'cdktf';
 import type { AppConfig } from './config';
 import { AccountBaselineStack, optedOutBucketsOf } from './account-baseline-stack';
+import { DataClassificationStack } from './data-classification-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
@@ -24,6 +25,12 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  const classification = config.dataClassification;
+  if (classification?.enabled)
+    new DataClassificationStack(app, classification.stackName, {
+      ...common,
+      dataClassification: classification,
+    });
   // After the bucket stacks: its remediation spares their buckets (same account) that opted out of a setting.
   const baseline = config.accountBaseline;
   if (baseline?.enabled) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { decodeUtf8, describeJsonError } from '../modules/core/json-text';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
+import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
@@ -154,6 +155,8 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
+    dataClassification: dataClassificationSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -164,6 +167,7 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'dataClassification',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -183,7 +187,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification',
       });
     }
   });
@@ -223,6 +227,8 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       {
         id: 'documents',
         name: 'example-documents-123456789012-eu-west-1',
+        // The data-classification stack's weekly Macie job analyzes the buckets with this tag.
+        tags: { 'data-classification': 'confidential' },
         lifecycle: { noncurrentVersionExpiration: { days: 90, newerNoncurrentVersions: 3 } },
       },
       {
@@ -292,6 +298,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  dataClassification: DEFAULT_DATA_CLASSIFICATION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -7,4 +7,6 @@ export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
 export * from './organization-guardrails-stack';
 export * from './private-network-stack';
+export * from './data-classification-config';
+export * from './data-classification-stack';
 export * from './source-traces';

@@ -37,7 +37,10 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'ClassificationJob',
         'ConfigRecorder',
+        'DiscoveryResultsExport',
+        'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',

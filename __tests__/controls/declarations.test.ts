@@ -10,6 +10,7 @@ import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modul
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
+import { ClassificationJob, DiscoveryResultsExport, MacieAccount } from '../../modules/macie';
 import { moduleDeclarations } from '../../scripts/docs';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
@@ -90,6 +91,17 @@ function everyOptIn(): TerraformStack {
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');
+  const macie = new MacieAccount(stack, 'macie');
+  new ClassificationJob(stack, 'job', {
+    macie,
+    name: 'opt-in',
+    schedule: { frequency: 'DAILY' },
+    buckets: ['opt-in-data-111122223333'],
+  });
+  new DiscoveryResultsExport(stack, 'results', {
+    macie,
+    bucket: { bucketName: 'opt-in-macie-111122223333', accessLogs: { bucket: logs } },
+  });
   return stack;
 }
 
@@ -136,6 +148,9 @@ describe('module control declarations', () => {
       'S3DataEventsTrail',
       'ConfigRecorder',
       'AccountPublicAccessBlock',
+      'MacieAccount',
+      'ClassificationJob',
+      'DiscoveryResultsExport',
     ]) {
       const missing = [...declaredByDefault(module)].filter((c) => !fromDefaultApp.get(module)?.has(c));
       expect([module, missing]).toEqual([module, []]);

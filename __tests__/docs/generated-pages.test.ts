@@ -36,10 +36,10 @@ describe('generated help pages (npm run docs:coverage)', () => {
       /`AWS-ConfigureS3BucketVersioning` by `S3AutoRemediation.runbooks\[versioning\]` \(default\)/,
     );
     expect(page).toMatch(
-      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| \*\*gap\*\*; `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
+      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| `MacieAccount.enabled` \(default\), `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
     );
     expect(page).toMatch(
-      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`, `macie-enabled`\./,
+      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`\./,
     );
   });
 

@@ -265,7 +265,13 @@ const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), .
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
   it('covers every bucket of every stack', () => {
     expect(new Set(policies.map((p) => p.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network']),
+      new Set([
+        'secure-data',
+        'policy-showcase',
+        'account-baseline',
+        'private-network',
+        'data-classification',
+      ]),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([
@@ -278,6 +284,8 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
+        config.dataClassification!.results.bucketName,
+        config.dataClassification!.accessLogBucket.name,
       ]),
     );
   });

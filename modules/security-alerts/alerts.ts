@@ -45,6 +45,28 @@ export const TOPIC_POLICY: PolicyKind = {
 export const UNSCOPED_PUBLISHER_REASON =
   'SNS documents the key grant for AWS services publishing to an encrypted topic without source conditions; the topic policy limits publishing to the rules and alarms of this account';
 
+/** An input transformer that turns an event into one readable line for e-mail. */
+export interface AlertMessage {
+  /** Names of the template's placeholders and the JSON paths of the event they read. */
+  readonly inputPaths: Readonly<Record<string, string>>;
+  /** A JSON string (in double quotes) with `<name>` placeholders. */
+  readonly template: string;
+}
+
+/** An EventBridge rule of another module (Macie findings, say) whose matches are sent to the topic. */
+export interface EventAlert {
+  /** Construct id of the rule: stable, it is part of the Terraform address. */
+  readonly id: string;
+  /** The rule name. */
+  readonly name: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  readonly message: AlertMessage;
+}
+
+/** EventBridge allows at most 100 input paths in an input transformer. */
+export const MAX_INPUT_PATHS = 100;
+
 export interface SecurityAlertsProps {
   /** @default 's3-security-alerts' */
   readonly topicName?: string;
@@ -73,6 +95,8 @@ export interface SecurityAlertsProps {
   readonly trailLogGroupName?: string;
   /** @default 'CISBenchmark' */
   readonly metricNamespace?: string;
+  /** Further EventBridge rules whose matching events alert (rules of other modules). @default [] */
+  readonly eventAlerts?: readonly EventAlert[];
   readonly tags?: Record<string, string>;
 }
 
@@ -130,12 +154,26 @@ export class SecurityAlerts extends Construct {
     (props.complianceRuleNames ?? []).forEach((r, i) =>
       v.rule(`complianceRuleNames[${i}]`, r, configRuleNameRule),
     );
+    const eventAlerts = props.eventAlerts ?? [];
+    eventAlerts.forEach((a, i) => checkEventAlert(v, `eventAlerts[${i}]`, a));
+    for (const key of ['id', 'name'] as const) {
+      const values = eventAlerts.map((a) => a[key]);
+      v.check(
+        new Set(values).size === values.length,
+        'eventAlerts',
+        values,
+        `repeats a rule ${key}: each alert needs its own`,
+      );
+    }
     const apiCalls = props.apiCallAlerts ?? true;
     v.check(
-      apiCalls || (props.complianceRuleNames ?? []).length > 0 || props.trailLogGroupName !== undefined,
+      apiCalls ||
+        (props.complianceRuleNames ?? []).length > 0 ||
+        props.trailLogGroupName !== undefined ||
+        eventAlerts.length > 0,
       'apiCallAlerts',
       apiCalls,
-      'is false and neither complianceRuleNames nor trailLogGroupName is given: nothing would alert',
+      'is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given: nothing would alert',
     );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
@@ -190,6 +228,15 @@ export class SecurityAlerts extends Construct {
         description: 'An S3 AWS Config rule reports a resource NON_COMPLIANT',
         pattern: configComplianceChangePattern(props.complianceRuleNames),
         message: COMPLIANCE_MESSAGE,
+        tags,
+      });
+    }
+
+    for (const a of eventAlerts) {
+      this.addRule(env, a.name, a.id, {
+        description: a.description,
+        pattern: a.pattern,
+        message: a.message,
         tags,
       });
     }
@@ -279,7 +326,7 @@ export class SecurityAlerts extends Construct {
     r: {
       description: string;
       pattern: EventPattern;
-      message: typeof API_CALL_MESSAGE | typeof ACCOUNT_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
+      message: AlertMessage;
       tags: Record<string, string>;
     },
   ): void {
@@ -303,6 +350,38 @@ export class SecurityAlerts extends Construct {
       arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${name}`,
     };
   }
+}
+
+/** Checks an alert rule given by another module: its name, description and message. */
+function checkEventAlert(v: PropsValidator, prop: string, a: EventAlert): void {
+  v.check(
+    /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(a.id)),
+    `${prop}.id`,
+    a.id,
+    'must be a construct id: a letter, then letters and digits',
+  );
+  v.rule(`${prop}.name`, a.name, eventRuleNameRule);
+  v.check(
+    typeof a.description === 'string' && a.description.length <= 512,
+    `${prop}.description`,
+    a.description,
+    'must be a text of at most 512 characters',
+  );
+  const paths = Object.keys(a.message?.inputPaths ?? {});
+  v.check(
+    paths.length <= MAX_INPUT_PATHS,
+    `${prop}.message.inputPaths`,
+    paths.length,
+    `must name at most ${MAX_INPUT_PATHS} paths`,
+  );
+  const placeholders = [...String(a.message?.template).matchAll(/<([A-Za-z0-9_.-]+)>/g)].map((m) => m[1]);
+  const unknown = placeholders.filter((p) => !paths.includes(p));
+  v.check(
+    unknown.length === 0,
+    `${prop}.message.template`,
+    a.message?.template,
+    `uses placeholders without an input path: ${unknown.join(', ')}`,
+  );
 }
 
 function publishStatement(

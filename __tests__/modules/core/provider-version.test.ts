@@ -65,6 +65,7 @@ describe('the AWS provider version in required_providers', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'data-classification',
       'account-baseline',
       'organization-guardrails',
     ]);
