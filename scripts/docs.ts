@@ -150,6 +150,12 @@ export function coveragePage(declarations = moduleDeclarations()): string {
     `- No remediation runbook: ${gaps((c) => c.remediation.length === 0)}.`,
     `- A runbook exists, but no module attaches it: ${gaps((c) => c.remediation.length > 0 && none(c, 'repairs'))}.`,
     '',
+    '## What the AWS Config rules leave open',
+    '',
+    ...configCompliance.S3_MANAGED_RULES.filter((r) => r.caveat).map(
+      (r) => `- \`${r.identifier}\` (${r.controls.map((c) => `\`${c}\``).join(', ')}): ${r.caveat}`,
+    ),
+    '',
     'Modules declare their controls in exported declarations (for example `SECURE_BUCKET_CONTROLS` in',
     'modules/secure-bucket/controls.ts), one per role: `prevents`, `keeps`, `detects` or `repairs`. The catalog names',
     'the same modules and props under `fixedBy` (prevents and keeps), its `configRules` and `remediation` name what the',

@@ -16,8 +16,16 @@ import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchem
 
 const environment = z
   .object({
-    /** Account the stacks deploy to; the provider refuses any other. */
+    /**
+     * Account the stacks deploy to; the provider refuses any other
+     * (allowed_account_ids). Required unless `accountPin` is turned off.
+     */
     accountId: accountId.optional(),
+    /**
+     * Leaves the provider unpinned (no allowed_account_ids) on purpose, with a
+     * reason recorded in each stack's metadata; only without `accountId`.
+     */
+    accountPin: optOut.optional(),
     region,
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   })

@@ -9,6 +9,7 @@ import {
   moduleDeclarations,
   reviewPage,
 } from '../../scripts/docs';
+import { S3_MANAGED_RULES } from '../../modules/config-compliance';
 
 describe('generated help pages (npm run docs:coverage)', () => {
   it('help/coverage.md is up to date with the catalog and the module declarations', () => {
@@ -40,6 +41,16 @@ describe('generated help pages (npm run docs:coverage)', () => {
     );
     expect(page).toMatch(
       /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`\./,
+    );
+  });
+
+  it('says what the AWS Config rule documentation leaves open, such as EventBridge-only notifications', () => {
+    const page = coveragePage();
+    const caveats = S3_MANAGED_RULES.filter((r) => r.caveat);
+    expect(caveats.map((r) => r.identifier)).toContain('S3_EVENT_NOTIFICATIONS_ENABLED');
+    for (const r of caveats) expect(page.replace(/\s+/g, ' ')).toContain(`\`${r.identifier}\``);
+    expect(page.replace(/\s+/g, ' ')).toContain(
+      'it does not say whether a bucket whose only notification is Amazon EventBridge',
     );
   });
 

@@ -28,6 +28,7 @@ import {
 } from '../core';
 import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
+import { bucketKeyUses } from './key-grantees';
 import { lifecycleRules } from './lifecycle';
 import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
 import type { SecureBucketProps } from './props';
@@ -150,6 +151,10 @@ export class SecureBucket extends Construct {
       kmsKeyArn = chosen.arn;
     }
     this.kmsKeyArn = kmsKeyArn;
+    // Principals this bucket's policy lets read or write use its key through S3 for this bucket.
+    this.dataKey?.grantUseThroughBucket(this.bucketArn, () =>
+      bucketKeyUses(this.finalComposer().statements, env.knownAccountId),
+    );
     this.resources.push(
       new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
         bucket,

@@ -140,6 +140,7 @@ describe('SecurityAlerts', () => {
     expect(services).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
     // As SNS documents it for AWS services publishing to an encrypted topic: no source condition, recorded.
     expect(key.Statement.filter((s) => s.Condition !== undefined).map((s) => s.Sid)).toEqual([
+      'AccountAdministersKeyGrantsForAwsResources',
       'AccountUsesKeyThroughServices',
     ]);
     expect(
