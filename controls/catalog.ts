@@ -5,6 +5,8 @@
  * review and audit commands judge them.
  */
 
+import { MALWARE_CONTROLS } from './catalog-malware';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** Severities from the most to the least severe. */
@@ -421,6 +423,7 @@ export const CONTROLS = [
     fix: 'Add aws_cloudwatch_log_metric_filter on the CloudTrail log group for S3 bucket configuration changes and an aws_cloudwatch_metric_alarm on its metric (Sum >= 1 over 300 s) notifying SNS.',
     fixedBy: [{ module: 'SecurityAlerts', prop: 'trailLogGroupName' }],
   }),
+  ...MALWARE_CONTROLS,
 ] as const satisfies readonly ControlDefinition[];
 
 export type ControlId = (typeof CONTROLS)[number]['id'];

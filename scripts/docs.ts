@@ -23,6 +23,7 @@ import * as configCompliance from '../modules/config-compliance';
 import * as core from '../modules/core';
 import * as kms from '../modules/kms';
 import * as macie from '../modules/macie';
+import * as malwareProtection from '../modules/malware-protection';
 import * as organizationGuardrails from '../modules/organization-guardrails';
 import * as privateVpc from '../modules/private-vpc';
 import * as secureBucket from '../modules/secure-bucket';
@@ -45,6 +46,7 @@ export const MODULE_PACKAGES: Readonly<Record<string, Readonly<Record<string, un
   core: core,
   kms: kms,
   macie: macie,
+  'malware-protection': malwareProtection,
   'organization-guardrails': organizationGuardrails,
   'private-vpc': privateVpc,
   'secure-bucket': secureBucket,

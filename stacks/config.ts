@@ -5,6 +5,7 @@ import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
+import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -165,6 +166,8 @@ export const appConfigSchema = z
     privateNetwork: privateNetworkSchema.optional(),
     /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
     dataClassification: dataClassificationSchema.optional(),
+    /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
+    malwareProtection: malwareProtectionSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -176,6 +179,7 @@ export const appConfigSchema = z
       'organizationGuardrails',
       'privateNetwork',
       'dataClassification',
+      'malwareProtection',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -195,7 +199,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification, malwareProtection',
       });
     }
   });
@@ -209,6 +213,7 @@ export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
 export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
 export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
+export type { MalwareProtectionConfig } from './malware-protection-config';
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -307,6 +312,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
     ],
   },
   dataClassification: DEFAULT_DATA_CLASSIFICATION,
+  malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

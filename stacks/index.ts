@@ -10,3 +10,5 @@ export * from './private-network-stack';
 export * from './data-classification-config';
 export * from './data-classification-stack';
 export * from './source-traces';
+export * from './malware-protection-config';
+export * from './malware-protection-stack';

@@ -7,6 +7,7 @@ import { S3AutoRemediation } from '../../modules/auto-remediation';
 import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
+import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
@@ -55,6 +56,11 @@ function everyOptIn(): TerraformStack {
     lifecycle: { enabled: false, reason: 'MFA delete refuses a lifecycle configuration' },
   });
   data.addPolicyTemplates('test', (arn) => restrictToVpcEndpoints(arn, { endpointIds: ['vpce-0a1b2c3d'] }));
+  const uploads = new SecureBucket(stack, 'uploads', {
+    bucketName: 'opt-in-uploads-111122223333',
+    accessLogs: { bucket: logs },
+    requireMalwareScan: { scanner: 'guardduty' },
+  });
   const trail = new S3DataEventsTrail(stack, 'trail', {
     trailName: 'opt-in-trail',
     bucket: { bucketName: 'opt-in-trail-111122223333', accessLogs: { bucket: logs } },
@@ -79,9 +85,23 @@ function everyOptIn(): TerraformStack {
       grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/s3/LogDelivery' },
     },
   });
-  new SecurityAlerts(stack, 'alerts', {
+  const alerts = new SecurityAlerts(stack, 'alerts', {
     emails: ['security@example.com'],
     trailLogGroupName: trail.logGroup!.name,
+  });
+  new GuardDutyMalwareProtection(stack, 'malware', { bucket: uploads, alerts });
+  new ClamAvScanner(stack, 'clamav', {
+    bucket: new SecureBucket(stack, 'scanned', {
+      bucketName: 'opt-in-scanned-111122223333',
+      accessLogs: { bucket: logs },
+      requireMalwareScan: { scanner: 'clamav' },
+    }),
+    definitionsBucket: new SecureBucket(stack, 'definitions', {
+      bucketName: 'opt-in-definitions-111122223333',
+      accessLogs: { bucket: logs },
+    }),
+    engine: { layerArn: 'arn:aws:lambda:eu-west-1:111122223333:layer:clamav:1' },
+    alerts,
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],

@@ -144,6 +144,7 @@ describe('configuration', () => {
       'accountBaseline',
       'privateNetwork',
       'dataClassification',
+      'malwareProtection',
     ])
       delete c[section];
     const config = parseConfig(c, 'management.json');
@@ -235,6 +236,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'policy-showcase',
       'private-network',
       'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
@@ -248,6 +250,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'secure-data',
       'policy-showcase',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });
@@ -260,6 +263,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'secure-data',
       'policy-showcase',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });

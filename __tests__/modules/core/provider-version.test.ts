@@ -66,6 +66,7 @@ describe('the AWS provider version in required_providers', () => {
       'policy-showcase',
       'private-network',
       'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
