@@ -27,6 +27,7 @@ function checkPack(tarball) {
     files.has(file.replace(/^\.\//, '')) || problems.push(`missing ${file} (${why})`);
   for (const target of Object.values(pkg.bin)) need(target, 'bin');
   need('dist/cli/index.js', 'the bin runs it');
+  need('dist/lambda-bundles/clamav-scanner/index.js', 'the malware-protection module deploys it');
   need('README.md', 'documentation');
   need('LICENSE', 'license');
   // Every export, with "*" replaced by each module folder of the package.
