@@ -110,7 +110,12 @@ export interface LifecyclePosture {
 export interface ReplicationRulePosture {
   readonly id?: string;
   readonly enabled: Maybe<boolean>;
+  /** The destination bucket ARN. */
   readonly destination: Maybe<string | undefined>;
+  /** `source_selection_criteria.sse_kms_encrypted_objects` is Enabled: KMS-encrypted objects are replicated. */
+  readonly kmsEncryptedObjects?: Maybe<boolean>;
+  /** The key replicas are encrypted with (`replica_kms_key_id`); Unknown when it is a reference. */
+  readonly replicaKmsKeyId?: Maybe<string | undefined>;
 }
 
 export interface ReplicationPosture {
@@ -260,6 +265,25 @@ export interface MetricAlarmPosture {
   readonly location: SourceLocation;
 }
 
+/**
+ * A malware scanner of uploaded objects: a GuardDuty Malware Protection plan,
+ * or a scanner of this project's kind (an EventBridge rule on the bucket's
+ * "Object Created" events, tagged `s3-security:malware-scanner`).
+ */
+export interface MalwareScannerPosture {
+  readonly address: string;
+  readonly engine: 'guardduty' | 'clamav';
+  /** The scanned bucket's posture address, when the scanner refers to it. */
+  readonly bucketAddress?: string;
+  /** The scanned buckets' names, when literal. */
+  readonly bucketNames: Maybe<readonly string[]>;
+  /** The object tag holding the verdict. */
+  readonly verdictTag: string;
+  /** Whether the verdict is written as an object tag (GuardDuty tagging ENABLED). */
+  readonly tagging: Maybe<boolean>;
+  readonly location: SourceLocation;
+}
+
 export interface AccountPosture {
   /** The account the buckets belong to, when the input says (provider allowed_account_ids, a flag). */
   readonly accountId: Maybe<string | undefined>;
@@ -273,6 +297,8 @@ export interface AccountPosture {
   readonly macieExports: readonly MacieExportPosture[];
   readonly metricFilters: readonly MetricFilterPosture[];
   readonly metricAlarms: readonly MetricAlarmPosture[];
+  /** Malware scanners of uploaded objects; absent when the reader does not look for them. */
+  readonly malwareScanners?: readonly MalwareScannerPosture[];
 }
 
 /** What one review input describes. */

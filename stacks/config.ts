@@ -5,7 +5,9 @@ import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
 import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
+import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
+import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -163,8 +165,12 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** A data bucket replicated to a second region, and an access point (stacks/resilient-data-stack.ts); absent: not deployed. */
+    resilience: resilienceSchema.optional(),
     /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
     dataClassification: dataClassificationSchema.optional(),
+    /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
+    malwareProtection: malwareProtectionSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -175,7 +181,9 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'resilience',
       'dataClassification',
+      'malwareProtection',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -195,7 +203,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience, dataClassification, malwareProtection',
       });
     }
   });
@@ -209,6 +217,7 @@ export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
 export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
 export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
+export type { MalwareProtectionConfig } from './malware-protection-config';
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -306,7 +315,9 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  resilience: DEFAULT_RESILIENCE,
   dataClassification: DEFAULT_DATA_CLASSIFICATION,
+  malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

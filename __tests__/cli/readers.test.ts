@@ -77,8 +77,14 @@ describe('HCL configuration', () => {
     rules {
       id     = "all"
       status = "Enabled"
+      source_selection_criteria {
+        sse_kms_encrypted_objects {
+          enabled = true
+        }
+      }
       destination {
-        bucket = "arn:aws:s3:::legacy-replica"
+        bucket             = "arn:aws:s3:::legacy-replica"
+        replica_kms_key_id = "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"
       }
     }
   }

@@ -37,15 +37,20 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'BucketReplication',
+        'ClamAvScanner',
         'ClassificationJob',
         'ConfigRecorder',
         'DiscoveryResultsExport',
+        'GuardDutyMalwareProtection',
         'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',
         'S3DataEventsTrail',
+        'SecureAccessPoint',
         'SecureBucket',
+        'SecureMultiRegionAccessPoint',
         'SecurityAlerts',
       ]),
     );

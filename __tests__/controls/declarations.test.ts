@@ -2,12 +2,16 @@ import { TerraformStack, Testing } from 'cdktf';
 import { CONTROLS } from '../../controls/catalog';
 import { declareControls, isModuleControlDeclaration } from '../../controls/declarations';
 import { METADATA_KEY } from '../../controls/opt-outs';
+import { SecureAccessPoint, SecureMultiRegionAccessPoint } from '../../modules/access-point';
 import { AccountPublicAccessBlock } from '../../modules/account-public-access';
 import { S3AutoRemediation } from '../../modules/auto-remediation';
 import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
+import { AwsPlacement } from '../../modules/core';
+import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
+import { BucketReplication } from '../../modules/replication';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
 import { ClassificationJob, DiscoveryResultsExport, MacieAccount } from '../../modules/macie';
@@ -55,6 +59,11 @@ function everyOptIn(): TerraformStack {
     lifecycle: { enabled: false, reason: 'MFA delete refuses a lifecycle configuration' },
   });
   data.addPolicyTemplates('test', (arn) => restrictToVpcEndpoints(arn, { endpointIds: ['vpce-0a1b2c3d'] }));
+  const uploads = new SecureBucket(stack, 'uploads', {
+    bucketName: 'opt-in-uploads-111122223333',
+    accessLogs: { bucket: logs },
+    requireMalwareScan: { scanner: 'guardduty' },
+  });
   const trail = new S3DataEventsTrail(stack, 'trail', {
     trailName: 'opt-in-trail',
     bucket: { bucketName: 'opt-in-trail-111122223333', accessLogs: { bucket: logs } },
@@ -79,9 +88,23 @@ function everyOptIn(): TerraformStack {
       grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/s3/LogDelivery' },
     },
   });
-  new SecurityAlerts(stack, 'alerts', {
+  const alerts = new SecurityAlerts(stack, 'alerts', {
     emails: ['security@example.com'],
     trailLogGroupName: trail.logGroup!.name,
+  });
+  new GuardDutyMalwareProtection(stack, 'malware', { bucket: uploads, alerts });
+  new ClamAvScanner(stack, 'clamav', {
+    bucket: new SecureBucket(stack, 'scanned', {
+      bucketName: 'opt-in-scanned-111122223333',
+      accessLogs: { bucket: logs },
+      requireMalwareScan: { scanner: 'clamav' },
+    }),
+    definitionsBucket: new SecureBucket(stack, 'definitions', {
+      bucketName: 'opt-in-definitions-111122223333',
+      accessLogs: { bucket: logs },
+    }),
+    engine: { layerArn: 'arn:aws:lambda:eu-west-1:111122223333:layer:clamav:1' },
+    alerts,
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],
@@ -91,6 +114,16 @@ function everyOptIn(): TerraformStack {
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');
+  const site = new AwsPlacement(stack, 'replica-site', { region: 'eu-central-1' });
+  const siteLogs = new AccessLogBucket(site, 'logs', { bucketName: 'opt-in-logs-fra-111122223333' });
+  const replica = new SecureBucket(site, 'replica', {
+    bucketName: 'opt-in-replica-111122223333',
+    accessLogs: { bucket: siteLogs },
+    objectLock: { mode: 'GOVERNANCE', days: 30 },
+  });
+  new BucketReplication(stack, 'replication', { source: data, destination: replica });
+  new SecureAccessPoint(stack, 'ap', { bucket: data, name: 'opt-in-readers' });
+  new SecureMultiRegionAccessPoint(stack, 'mrap', { name: 'opt-in-global', buckets: [data, replica] });
   const macie = new MacieAccount(stack, 'macie');
   new ClassificationJob(stack, 'job', {
     macie,
@@ -148,6 +181,8 @@ describe('module control declarations', () => {
       'S3DataEventsTrail',
       'ConfigRecorder',
       'AccountPublicAccessBlock',
+      'BucketReplication',
+      'SecureAccessPoint',
       'MacieAccount',
       'ClassificationJob',
       'DiscoveryResultsExport',

@@ -15,6 +15,7 @@ const config = parseConfig(DEFAULT_CONFIG, 'embedded default configuration');
 const ACCOUNT = config.environment.accountId!;
 const showcase = config.policyShowcase!;
 const network = config.privateNetwork!;
+const resilience = config.resilience!;
 const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
 
 interface SynthesizedPolicy {
@@ -99,9 +100,19 @@ const RESTRICTED = new Set([
   network.bucket.name,
 ]);
 
+const malware = config.malwareProtection!;
+/** Buckets readable only once scanned clean, with the verdict tag of a clean object. */
+const GATED = new Map<string, Record<string, string>>([
+  [malware.managed!.bucketName, { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'NO_THREATS_FOUND' }],
+  [malware.clamav!.bucketName, { 's3:ExistingObjectTag/scan-status': 'CLEAN' }],
+]);
+const BREAK_GLASS = malware.exemptPrincipalArns[0];
+
 /** Requests every bucket of the default app must answer alike (outsiders: denied outright where restricted). */
 const universal = (bucketName: string): AppCase[] => {
   const outsider: Decision = RESTRICTED.has(bucketName) ? 'ExplicitlyDenied' : 'ImplicitlyDenied';
+  // On a gated bucket, these reads are of an object scanned clean.
+  const clean = GATED.has(bucketName) ? { context: GATED.get(bucketName)! } : {};
   return [
     { bucketName, what: 'HTTP', expect: 'ExplicitlyDenied', request: { secureTransport: false } },
     {
@@ -114,20 +125,20 @@ const universal = (bucketName: string): AppCase[] => {
       bucketName,
       what: 'anonymous over HTTPS',
       expect: outsider,
-      request: { principal: 'anonymous' },
+      request: { principal: 'anonymous', ...clean },
     },
     {
       bucketName,
       what: 'an admin of another account',
       expect: outsider,
-      request: { principal: role('admin', '444455556666') },
+      request: { principal: role('admin', '444455556666'), ...clean },
       identity: 'admin',
     },
     {
       bucketName,
       what: 'the deployer over TLS 1.2 from anywhere',
       expect: 'Allowed',
-      request: { principal: DEPLOYER, tlsVersion: '1.2' },
+      request: { principal: DEPLOYER, tlsVersion: '1.2', ...clean },
     },
     {
       bucketName,
@@ -252,6 +263,70 @@ const specific: AppCase[] = [
     expect: 'Allowed',
     request: { principal: network.exemptPrincipalArns[0] },
   },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'an admin role of the account',
+    expect: 'Allowed',
+    request: { principal: APP },
+  },
+  {
+    bucketName: resilience.replica.name,
+    what: 'an admin role of the account writes a replica',
+    expect: 'ExplicitlyDenied',
+    request: { principal: APP, action: 's3:ReplicateObject' },
+  },
+  {
+    bucketName: resilience.replica.name,
+    what: 'the replication role writes a replica',
+    expect: 'Allowed',
+    request: { principal: role(`s3-replication-${resilience.bucket.name}`), action: 's3:ReplicateObject' },
+  },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'a role of another account through an access point of this account',
+    expect: 'ImplicitlyDenied',
+    request: {
+      principal: role('reader', '444455556666'),
+      context: { 's3:DataAccessPointAccount': ACCOUNT },
+    },
+    identity: 'admin',
+  },
+  ...[...GATED].flatMap(([bucketName, cleanTag]): AppCase[] => {
+    const [key] = Object.keys(cleanTag);
+    return [
+      {
+        bucketName,
+        what: 'an admin reads an unscanned object',
+        expect: 'ExplicitlyDenied',
+        request: { principal: APP },
+      },
+      {
+        bucketName,
+        what: 'an admin reads an object whose scan found malware',
+        expect: 'ExplicitlyDenied',
+        request: {
+          principal: APP,
+          context: { [key]: key.endsWith('scan-status') ? 'INFECTED' : 'THREATS_FOUND' },
+        },
+      },
+      {
+        bucketName,
+        what: 'break-glass reads an infected object',
+        expect: 'Allowed',
+        request: { principal: BREAK_GLASS, context: { [key]: 'INFECTED' } },
+      },
+      {
+        bucketName,
+        what: 'an admin uploads an object tagged with the scan verdict',
+        expect: 'ExplicitlyDenied',
+        request: {
+          principal: APP,
+          action: 's3:PutObject',
+          context: { 's3:RequestObjectTagKeys': [key.replace('s3:ExistingObjectTag/', '')] },
+        },
+      },
+    ];
+  }),
   ...config.secureData!.buckets.map((b): AppCase => ({
     bucketName: b.name,
     what: 'an admin role of the account',
@@ -270,7 +345,9 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         'policy-showcase',
         'account-baseline',
         'private-network',
+        'resilient-data',
         'data-classification',
+        'malware-protection',
       ]),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
@@ -284,6 +361,10 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
+        resilience.logBucket.name,
+        resilience.bucket.name,
+        resilience.replicaLogBucket.name,
+        resilience.replica.name,
         config.dataClassification!.results.bucketName,
         config.dataClassification!.accessLogBucket.name,
       ]),

@@ -143,7 +143,9 @@ describe('configuration', () => {
       'policyShowcase',
       'accountBaseline',
       'privateNetwork',
+      'resilience',
       'dataClassification',
+      'malwareProtection',
     ])
       delete c[section];
     const config = parseConfig(c, 'management.json');
@@ -234,7 +236,9 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
@@ -247,7 +251,9 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
+      'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });
@@ -259,7 +265,9 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
+      'resilient-data',
       'data-classification',
+      'malware-protection',
       'account-baseline',
     ]);
   });

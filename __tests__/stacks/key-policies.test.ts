@@ -45,8 +45,10 @@ describe(`the default app's key policies (${keys.length} keys)`, () => {
         'secure-data',
         'policy-showcase',
         'data-classification',
+        'malware-protection',
         'account-baseline',
         'private-network',
+        'resilient-data',
       ]),
     );
   });

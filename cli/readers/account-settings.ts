@@ -15,6 +15,7 @@ import {
 } from '../../controls/posture';
 import { READ_WRITE_TYPES, enumerated } from '../../controls/enumerations';
 import { publicAccessFlags } from './bucket-settings';
+import { readMalwareScanners } from './malware-scanners';
 import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -235,5 +236,6 @@ export function readAccount(
       namespace: str(r.values, 'namespace', r.type),
       location: r.location,
     })),
+    malwareScanners: readMalwareScanners(resources, bucketAddressOf),
   };
 }

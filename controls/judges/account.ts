@@ -9,6 +9,7 @@ import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from 
 import { MACIE_STATUSES, enumerated } from '../enumerations';
 import { Judgment, Subject, fail, notApplicable, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
+import { MALWARE_JUDGES } from './malware';
 
 export interface AccountContext {
   readonly ownerAccount?: string;
@@ -302,6 +303,7 @@ const changeAlerting: AccountJudge = (a, ctx) => {
 
 /** Judges of the account-scope controls, by control id. */
 export const ACCOUNT_JUDGES: Readonly<Record<string, AccountJudge>> = {
+  ...MALWARE_JUDGES,
   's3-account-public-access-block': accountPublicAccessBlock,
   's3-access-point-public-access-block': accessPointPublicAccessBlock,
   'cloudtrail-s3-data-events': cloudTrailDataEvents,

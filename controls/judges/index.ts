@@ -1,6 +1,6 @@
 import { CONTROLS, ControlDefinition, ControlProfile } from '../catalog';
 import { BucketPosture, Posture, isUnknown } from '../posture';
-import { Finding, Judgment, Subject, notApplicable } from '../results';
+import { Finding, Judgment, Subject, bucketSubject, notApplicable } from '../results';
 import { ACCOUNT_JUDGES } from './account';
 import { BUCKET_JUDGES } from './bucket';
 
@@ -26,16 +26,6 @@ export function selectedControls(options: EvaluateOptions = {}): ControlDefiniti
       (profile === 'all' || c.profile === profile || c.profile === 'baseline') &&
       (options.only === undefined || options.only.includes(c.id)),
   );
-}
-
-function bucketSubject(b: BucketPosture): Subject {
-  return {
-    kind: 'bucket',
-    id: b.address,
-    name: isUnknown(b.name) ? undefined : b.name,
-    module: b.module,
-    location: b.location,
-  };
 }
 
 function finding(
@@ -102,7 +92,7 @@ export function evaluate(posture: Posture, options: EvaluateOptions = {}): Findi
   const findings: Finding[] = [];
   // One subject per bucket, shared by the findings of every bucket control.
   let subjects: Subject[] | undefined;
-  const context = { ownerAccount: owner };
+  const context = { ownerAccount: owner, buckets: posture.buckets };
   for (const control of selectedControls(options)) {
     const before = findings.length;
     const bucketJudge = BUCKET_JUDGES[control.id];

@@ -26,11 +26,12 @@ import {
   recordSecurity,
   toTagValue,
 } from '../core';
-import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { denyInsecureTransport, denyOutdatedTls, withExemptions } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
 import { bucketKeyUses } from './key-grantees';
 import { lifecycleRules } from './lifecycle';
 import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
+import { MalwareScanGate, MalwareScannerKind } from './malware-scan';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -77,16 +78,27 @@ export class SecureBucket extends Construct {
   public readonly objectOwnership: BucketSettings['objectOwnership'];
   /** Every resource of the bucket, for `dependsOn` in modules that need the bucket complete. */
   public readonly resources: TerraformResource[] = [];
+  /** The versioning resource; undefined when versioning is opted out. */
+  public readonly versioning?: S3BucketVersioningA;
+  /** The bucket is created with Object Lock. */
+  public readonly objectLockEnabled: boolean;
+  /** Default encryption: `aws:kms`, `aws:kms:dsse` or `AES256`. */
+  public readonly encryptionAlgorithm: 'aws:kms' | 'aws:kms:dsse' | 'AES256';
+  /** S3 Bucket Keys are on (the KMS encryption context is then the bucket ARN). */
+  public readonly bucketKeyEnabled: boolean;
 
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly guards: PolicyGuards;
+  private readonly denyExemptions: string[] = [];
+  private readonly malwareGate?: MalwareScanGate;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
     const s = decideSettings(v, props);
+    const malwareGate = MalwareScanGate.fromProps(v, props.requireMalwareScan);
     this.checkLogTarget(v, s);
     const recordTags = props.recordOptOutsAsTags ?? true;
     const optOutTags = recordTags
@@ -101,7 +113,11 @@ export class SecureBucket extends Construct {
     this.bucketArn = env.bucketArn(props.bucketName);
     this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
+    this.malwareGate = malwareGate;
     this.objectOwnership = s.objectOwnership;
+    this.objectLockEnabled = s.objectLock !== undefined;
+    this.encryptionAlgorithm = s.encryption.algorithm;
+    this.bucketKeyEnabled = s.encryption.algorithm === 'AES256' ? false : s.encryption.bucketKey;
     this.guards = {
       ...s,
       ownAccount: env.knownAccountId,
@@ -182,6 +198,7 @@ export class SecureBucket extends Construct {
       });
       this.resources.push(versioning);
     }
+    this.versioning = versioning;
     if (s.objectLock) {
       this.resources.push(
         new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
@@ -229,6 +246,10 @@ export class SecureBucket extends Construct {
       this.statementProblems(statements),
     );
     this.composer.addMandatory(this.moduleName, ...this.mandatoryStatements(s));
+    if (malwareGate)
+      this.addDeferredPolicyStatements('requireMalwareScan', () =>
+        malwareGate.statements(this, this.bucketArn),
+      );
     if (props.policyStatements?.length) this.addPolicyStatements(...props.policyStatements);
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
@@ -246,7 +267,24 @@ export class SecureBucket extends Construct {
    */
   public get controls(): readonly ControlId[] {
     const fromPolicy = claimedPolicyControls(this.finalComposer().statements, this.guards);
-    return [...new Set([...this.baseControls, ...fromPolicy])];
+    const gate: ControlId[] = this.malwareGate ? ['s3-malware-scan-read-gate'] : [];
+    return [...new Set([...this.baseControls, ...fromPolicy, ...gate])];
+  }
+
+  /** The scanner whose verdict opens objects (`requireMalwareScan`), if reads are gated. */
+  public get malwareScanRequirement(): MalwareScannerKind | undefined {
+    return this.malwareGate?.requirement.scanner;
+  }
+
+  /**
+   * Registers a malware scanner's role: with `requireMalwareScan`, it is exempt
+   * from the read gate and the only principal that may write the verdict tags.
+   * Returns whether reads are gated on its verdict.
+   */
+  public addMalwareScanner(kind: MalwareScannerKind, principalArn: string): boolean {
+    if (!this.malwareGate) return false;
+    this.malwareGate.addScanner(this, kind, principalArn);
+    return true;
   }
 
   /** Name recorded in the metadata as the module that made this bucket. */
@@ -309,6 +347,16 @@ export class SecureBucket extends Construct {
     this.addMandatoryPolicyStatements(owner, ...(Array.isArray(statements) ? statements : [statements]));
   }
 
+  /**
+   * Lifts the bucket's Deny statements, except the TLS ones, for one principal:
+   * the role S3 replication uses, whose requests come from S3 rather than
+   * through the networks or identities the restrictions expect. The principal
+   * still needs an Allow of its own; the TLS denies stay in force for it.
+   */
+  public exemptFromDenies(principalArn: string): void {
+    if (!this.denyExemptions.includes(principalArn)) this.denyExemptions.push(principalArn);
+  }
+
   /** Statements produced at synth time by another module (for example log delivery for sources added later). */
   public addDeferredPolicyStatements(owner: string, produce: () => PolicyStatement[]): void {
     this.deferred.push({ owner, produce });
@@ -323,7 +371,8 @@ export class SecureBucket extends Construct {
   private finalComposer(): PolicyComposer {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
     const entries = this.composer.entries;
-    for (const e of entries.filter((e) => e.mandatory)) composer.addMandatory(e.owner, e.statement);
+    for (const e of entries.filter((e) => e.mandatory))
+      composer.addMandatory(e.owner, this.withDenyExemptions(e.statement));
     for (const d of this.deferred) {
       const statements = d.produce();
       const problems = this.statementProblems(statements);
@@ -332,6 +381,15 @@ export class SecureBucket extends Construct {
     }
     for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
+  }
+
+  /** A Deny other than a TLS deny, with the principals of {@link exemptFromDenies} exempt. */
+  private withDenyExemptions(st: PolicyStatement): PolicyStatement {
+    if (st.Effect !== 'Deny' || this.denyExemptions.length === 0) return st;
+    const keys = Object.values(st.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
+    if (keys.some((k) => k.toLowerCase() === 'aws:securetransport' || k.toLowerCase() === 's3:tlsversion'))
+      return st;
+    return { ...st, Condition: withExemptions(st.Condition ?? {}, this.denyExemptions) };
   }
 
   private renderPolicy(): string {

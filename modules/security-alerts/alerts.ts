@@ -1,3 +1,4 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -119,7 +120,9 @@ export class SecurityAlerts extends Construct {
   public readonly metricFilter?: CloudwatchLogMetricFilter;
   public readonly alarm?: CloudwatchMetricAlarm;
   public readonly controls: readonly ControlId[];
-  private readonly composer: PolicyComposer;
+  private readonly alarmArns: string[];
+  private readonly accountId: string;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
     super(scope, id);
@@ -166,17 +169,10 @@ export class SecurityAlerts extends Construct {
       );
     }
     const apiCalls = props.apiCallAlerts ?? true;
-    v.check(
-      apiCalls ||
-        (props.complianceRuleNames ?? []).length > 0 ||
-        props.trailLogGroupName !== undefined ||
-        eventAlerts.length > 0,
-      'apiCallAlerts',
-      apiCalls,
-      'is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given: nothing would alert',
-    );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
+    this.tags = tags;
+    this.accountId = env.accountId;
 
     this.topicArn = `arn:${env.partition}:sns:${env.region}:${env.accountId}:${topicName}`;
     this.key = new ServiceKey(this, 'Key', {
@@ -274,9 +270,62 @@ export class SecurityAlerts extends Construct {
     }
     this.controls = controls;
 
-    // Only this account's rules and alarms may publish; nobody may use the topic without TLS.
-    this.composer = new PolicyComposer(this, TOPIC_POLICY);
+    this.alarmArns = alarmArns;
+    // Rendered at synth time: other modules may still add alert rules (addEventAlert).
+    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
+      arn: this.topic.arn,
+      policy: Lazy.stringValue({ produce: () => this.topicPolicyComposer().render() }),
+    });
+  }
+
+  /**
+   * Adds an alert after construction (a module that watches a bucket of its
+   * own: a malware scanner, say): an EventBridge rule on the default bus whose
+   * matches the topic mails as one readable line. The topic policy, written at
+   * synth, lets it publish.
+   *
+   * ```ts
+   * alerts.addEventAlert({ id: 'MalwareFound', name: 's3-malware-found', description, pattern, message });
+   * ```
+   */
+  public addEventAlert(alert: EventAlert): void {
+    const v = new PropsValidator(this);
+    checkEventAlert(v, `addEventAlert(${alert.id})`, alert);
+    v.check(
+      this.rules[alert.id] === undefined,
+      `addEventAlert(${alert.id}).id`,
+      alert.id,
+      'is already used by another rule of these alerts',
+    );
+    v.check(
+      !Object.values(this.rules).some((r) => r.arn.endsWith(`:rule/${alert.name}`)),
+      `addEventAlert(${alert.id}).name`,
+      alert.name,
+      'is already used by another rule of these alerts',
+    );
+    v.throwIfAny();
+    this.addRule(AwsEnvironment.of(this), alert.name, alert.id, { ...alert, tags: this.tags });
+  }
+
+  /** The topic policy document, for tests and reviews. */
+  public get topicPolicyDocument(): PolicyDocument {
+    return this.topicPolicyComposer().document;
+  }
+
+  /** Only this account's rules and alarms may publish; nobody may use the topic without TLS. */
+  private topicPolicyComposer(): PolicyComposer {
+    const composer = new PolicyComposer(this, TOPIC_POLICY);
     const ruleArns = Object.values(this.rules).map((r) => r.arn);
+    // Checked at synth: other modules may add alerts after construction (addEventAlert).
+    if (ruleArns.length === 0 && this.alarmArns.length === 0) {
+      const v = new PropsValidator(this);
+      v.fail(
+        'apiCallAlerts',
+        false,
+        'is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given, and no alert was added with addEventAlert: nothing would alert',
+      );
+      v.throwIfAny();
+    }
     const statements: PolicyStatement[] = [
       {
         Sid: 'DenyInsecureTransport',
@@ -293,30 +342,22 @@ export class SecurityAlerts extends Construct {
           'AllowEventBridgeRules',
           'events.amazonaws.com',
           this.topicArn,
-          env.accountId,
+          this.accountId,
           ruleArns,
         ),
       );
-    if (alarmArns.length)
+    if (this.alarmArns.length)
       statements.push(
         publishStatement(
           'AllowCloudWatchAlarms',
           'cloudwatch.amazonaws.com',
           this.topicArn,
-          env.accountId,
-          alarmArns,
+          this.accountId,
+          this.alarmArns,
         ),
       );
-    this.composer.addMandatory('SecurityAlerts', ...statements);
-    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
-      arn: this.topic.arn,
-      policy: this.composer.render(),
-    });
-  }
-
-  /** The topic policy document, for tests and reviews. */
-  public get topicPolicyDocument(): PolicyDocument {
-    return this.composer.document;
+    composer.addMandatory('SecurityAlerts', ...statements);
+    return composer;
   }
 
   private addRule(
