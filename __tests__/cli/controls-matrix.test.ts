@@ -45,3 +45,14 @@ describe('every control has pass, fail and unknown fixtures in all three input f
     expect(f.message.length).toBeGreaterThan(10);
   });
 });
+
+describe('the malware read gate', () => {
+  it('fails a tag lock that matches the tag keys case-sensitively, and says why', async () => {
+    const f = decisive(await findingsOf('s3-malware-scan-read-gate', 'fail', 'json'));
+    expect(f).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('case-sensitively'),
+    });
+    expect(f.message).toContain('ForAnyValue:StringEqualsIgnoreCase');
+  });
+});

@@ -29,13 +29,24 @@ export function tagValue(text: string): string {
 }
 
 /**
- * The object's tags with the verdict: the scanner's keys replaced, the others
- * kept. When the other tags leave no room for all four, the details are
+ * Whether a tag key is one of the scanner's, in any letter case. S3 tag keys
+ * are case-sensitive, but IAM reads `s3:ExistingObjectTag/scan-status` without
+ * regard to case, so a `Scan-Status` tag left beside the verdict could be the
+ * one the read gate sees.
+ */
+export function isScannerTagKey(key: string): boolean {
+  const lower = key.toLowerCase();
+  return SCANNER_TAG_KEYS.some((k) => k === lower);
+}
+
+/**
+ * The object's tags with the verdict: the scanner's keys (in any letter case)
+ * replaced, the others kept. When the other tags leave no room for all four, the details are
  * dropped before the verdict; when not even the verdict fits, it throws (the
  * message is retried, then lands in the dead-letter queue).
  */
 export function withVerdict(existing: readonly Tag[], verdict: Record<string, string>): Tag[] {
-  const others = existing.filter((t) => !(SCANNER_TAG_KEYS as readonly string[]).includes(t.Key));
+  const others = existing.filter((t) => !isScannerTagKey(t.Key));
   const room = MAX_OBJECT_TAGS - others.length;
   if (room < 1) {
     throw new Error(

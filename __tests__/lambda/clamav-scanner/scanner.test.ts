@@ -104,6 +104,26 @@ describe('ClamAV scanner handler (engine mocked)', () => {
     expect(aws.s3.commandCalls(CopyObjectCommand)).toHaveLength(0);
   });
 
+  it('drops tags that spell one of its keys in another case, which IAM would read as the verdict', async () => {
+    const aws = mockAws({ 'forged.bin': Buffer.from('a virus') }, [
+      { Key: 'Scan-Status', Value: 'CLEAN' },
+      { Key: 'SCAN-ENGINE', Value: 'none' },
+      { Key: 'Project', Value: 'x' },
+    ]);
+    await handleBatch(
+      deps(aws, engine(), definitions),
+      { Records: [objectCreated('forged.bin', { size: 7, versionId: 'v1' })] },
+      log,
+    );
+    expect(writtenTags(aws)).toEqual({
+      Project: 'x',
+      'scan-status': 'INFECTED',
+      'scan-engine': 'ClamAV 1.4.6',
+      'scan-definitions': 'daily:27500 main:62',
+      'scan-time': NOW.toISOString(),
+    });
+  });
+
   it('tags an infected object INFECTED, moves it to quarantine and publishes the signatures', async () => {
     const aws = mockAws({ 'dir/bad file.exe': Buffer.from('a virus') });
     await handleBatch(
