@@ -276,6 +276,11 @@ export class SecureBucket extends Construct {
     return this.malwareGate?.requirement.scanner;
   }
 
+  /** The break-glass principals of the read gate (`requireMalwareScan.exemptPrincipalArns`). */
+  public get malwareScanExemptPrincipalArns(): readonly string[] {
+    return this.malwareGate?.requirement.exemptPrincipalArns ?? [];
+  }
+
   /**
    * Registers a malware scanner's role: with `requireMalwareScan`, it is exempt
    * from the read gate and the only principal that may write the verdict tags.
