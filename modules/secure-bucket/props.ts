@@ -239,7 +239,9 @@ export interface SecureBucketProps {
   /**
    * Objects are readable only once a malware scanner tagged them clean, and only
    * the scanner may write its tags (see `requireCleanMalwareScan`). Give the
-   * scanner with GuardDutyMalwareProtection or ClamAvScanner.
+   * scanner with GuardDutyMalwareProtection or ClamAvScanner. Needs versioning
+   * (refused with versioning opted out: the verdict must land on the version
+   * that was scanned).
    * @default - objects are readable whatever their scan result
    * @see https://docs.aws.amazon.com/guardduty/latest/ug/tag-based-access-s3-malware-protection.html
    */

@@ -98,7 +98,7 @@ export class SecureBucket extends Construct {
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
     const s = decideSettings(v, props);
-    const malwareGate = MalwareScanGate.fromProps(v, props.requireMalwareScan);
+    const malwareGate = MalwareScanGate.fromProps(v, props.requireMalwareScan, s.versioning !== undefined);
     this.checkLogTarget(v, s);
     const recordTags = props.recordOptOutsAsTags ?? true;
     const optOutTags = recordTags
