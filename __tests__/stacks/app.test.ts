@@ -107,10 +107,14 @@ const GATED = new Map<string, Record<string, string>>([
   [malware.clamav!.bucketName, { 's3:ExistingObjectTag/scan-status': 'CLEAN' }],
 ]);
 const BREAK_GLASS = malware.exemptPrincipalArns[0];
+/** Where infected objects are moved: readable by break-glass only, so every other read is denied outright. */
+const QUARANTINE = malware.clamav!.quarantineBucketName!;
 
 /** Requests every bucket of the default app must answer alike (outsiders: denied outright where restricted). */
 const universal = (bucketName: string): AppCase[] => {
-  const outsider: Decision = RESTRICTED.has(bucketName) ? 'ExplicitlyDenied' : 'ImplicitlyDenied';
+  const quarantine = bucketName === QUARANTINE;
+  const outsider: Decision =
+    RESTRICTED.has(bucketName) || quarantine ? 'ExplicitlyDenied' : 'ImplicitlyDenied';
   // On a gated bucket, these reads are of an object scanned clean.
   const clean = GATED.has(bucketName) ? { context: GATED.get(bucketName)! } : {};
   return [
@@ -137,7 +141,7 @@ const universal = (bucketName: string): AppCase[] => {
     {
       bucketName,
       what: 'the deployer over TLS 1.2 from anywhere',
-      expect: 'Allowed',
+      expect: quarantine ? 'ExplicitlyDenied' : 'Allowed',
       request: { principal: DEPLOYER, tlsVersion: '1.2', ...clean },
     },
     {
@@ -327,6 +331,18 @@ const specific: AppCase[] = [
       },
     ];
   }),
+  {
+    bucketName: QUARANTINE,
+    what: 'break-glass reads a quarantined object',
+    expect: 'Allowed',
+    request: { principal: BREAK_GLASS, context: { 's3:ExistingObjectTag/scan-status': 'INFECTED' } },
+  },
+  {
+    bucketName: QUARANTINE,
+    what: 'an admin uploads into quarantine',
+    expect: 'ExplicitlyDenied',
+    request: { principal: APP, action: 's3:PutObject' },
+  },
   ...config.secureData!.buckets.map((b): AppCase => ({
     bucketName: b.name,
     what: 'an admin role of the account',
