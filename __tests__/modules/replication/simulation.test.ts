@@ -110,7 +110,11 @@ const kmsByRole = (s: Setup, key: 'source' | 'replica', action: string, region: 
 describe.each(Object.entries(pairs))('the replication role, replicating to %s', (_where, s) => {
   /** Every S3 action on both ends, from outside their VPC endpoint, by decision. */
   const sweep = async (identityPolicies: readonly PolicyDocument[]) => {
-    const byDecision: Record<Decision, string[]> = { Allowed: [], ExplicitlyDenied: [], ImplicitlyDenied: [] };
+    const byDecision: Record<Decision, string[]> = {
+      Allowed: [],
+      ExplicitlyDenied: [],
+      ImplicitlyDenied: [],
+    };
     for (const { action, kind } of await s3Targets()) {
       const ends = [
         ['source', kind === 'object' ? `${SOURCE_ARN}/reports/q1.csv` : SOURCE_ARN],
@@ -139,7 +143,7 @@ describe.each(Object.entries(pairs))('the replication role, replicating to %s', 
     expect((await sweep([s.role])).Allowed.sort()).toEqual(replicationActions());
   });
 
-  it('is exempt from the buckets\' denies for its replication actions only, even with s3:* in its IAM policies', async () => {
+  it("is exempt from the buckets' denies for its replication actions only, even with s3:* in its IAM policies", async () => {
     const { Allowed, ImplicitlyDenied } = await sweep([s.role, ALLOW_ALL_S3]);
     // Everything else (GetObject, PutObject, PutBucketPolicy, DeleteObjectVersion...) is explicitly denied.
     expect(ImplicitlyDenied).toEqual([]);
