@@ -10,6 +10,7 @@ import {
   PolicyDocument,
   PolicyStatement,
   PropsValidator,
+  fittedName,
   iamRoleNameRule,
   isToken,
   kmsKeyArnRule,
@@ -314,7 +315,7 @@ export class BucketReplication extends Construct {
 }
 
 function defaultRoleName(bucketName: string): string | undefined {
-  return isToken(bucketName) ? undefined : `s3-replication-${bucketName}`.slice(0, 64);
+  return isToken(bucketName) ? undefined : fittedName(`s3-replication-${bucketName}`, 64);
 }
 
 function dependOn(resource: TerraformResource, on: TerraformResource): void {
