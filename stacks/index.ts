@@ -14,3 +14,4 @@ export * from './data-classification-stack';
 export * from './source-traces';
 export * from './malware-protection-config';
 export * from './malware-protection-stack';
+export * from './stack-traces';
