@@ -23,6 +23,7 @@ import {
   RunbookDefinition,
   RunbookName,
   isRunbookName,
+  optsOutOf,
   remediationRoleName,
   runbookStatement,
   sparingStatement,
@@ -229,7 +230,7 @@ export class S3AutoRemediation extends Construct {
         runbook,
         env.partition,
         spared
-          .filter((b) => b.settings.some((s) => runbook.optOutSettings.includes(s)))
+          .filter((b) => optsOutOf(runbook, b.settings))
           .map((b) => b.bucketName),
       );
       const role = new ServiceRole(this, `${camel(name)}Role`, {
