@@ -87,21 +87,37 @@ describe('OrganizationGuardrails', () => {
       Condition: { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } },
     });
     expect(bySid.DenyRemediationRetargeting).toMatchObject({
-      Action: 'config:PutRemediationConfigurations',
+      Action: [
+        'config:PutConformancePack',
+        'config:PutOrganizationConformancePack',
+        'config:PutRemediationConfigurations',
+      ],
       Resource: '*',
     });
     expect(bySid.DenyAuditBucketTampering).toMatchObject({
       Action: [
         's3:DeleteBucketPolicy',
+        's3:DeleteObject',
         's3:DeleteObjectVersion',
+        's3:PutBucketLogging',
         's3:PutBucketPolicy',
         's3:PutBucketVersioning',
         's3:PutLifecycleConfiguration',
+        's3:PutObject',
+        's3:ReplicateDelete',
+        's3:ReplicateObject',
       ],
       Resource: ['arn:aws:s3:::acme-cloudtrail-*', 'arn:aws:s3:::acme-cloudtrail-*/*'],
     });
     expect(bySid.DenyAuditKeyTampering).toMatchObject({
-      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Action: [
+        'kms:CreateAlias',
+        'kms:DisableKey',
+        'kms:DisableKeyRotation',
+        'kms:PutKeyPolicy',
+        'kms:ScheduleKeyDeletion',
+        'kms:UpdateAlias',
+      ],
       Resource: '*',
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/s3-security/audit' } },
     });
