@@ -2,6 +2,7 @@ import { CONTEXT_ENV } from 'cdktf';
 import { S3SecurityValidationError } from './modules/core';
 import { synthApp } from './stacks/app';
 import { ConfigError, resolveConfig } from './stacks/config';
+import { recordConstructStackTraces } from './stacks/source-traces';
 
 /**
  * The default app. Configuration: the JSON file named by S3_SECURITY_CONFIG, or
@@ -9,12 +10,17 @@ import { ConfigError, resolveConfig } from './stacks/config';
  * or cdktf.out. Bad configuration stops synthesis before anything is written,
  * with one line per problem and no stack trace. Run by cdktf-cli (which sets
  * CDKTF_CONTEXT_JSON), stack folders that are gone are left for the CLI to remove.
+ * S3_SECURITY_STACK_TRACES=1 records where each resource was created, for the
+ * review's source locations.
  */
 function main(): void {
+  if (process.env.S3_SECURITY_STACK_TRACES === '1') recordConstructStackTraces();
+  const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
-    synthApp(resolveConfig(), process.env.CDKTF_OUTDIR ?? 'cdktf.out', {
+    synthApp(resolveConfig(), outdir, {
       staleStacks: process.env[CONTEXT_ENV] === undefined ? 'remove' : 'keep',
     });
+    process.stdout.write(`s3-security: synthesized the default app into ${outdir}\n`);
   } catch (e) {
     if (e instanceof ConfigError || e instanceof S3SecurityValidationError) {
       process.stderr.write(`s3-security: synthesis stopped:\n${e.message}\n`);

@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEVERITIES, Severity, isControlId } from '../controls/catalog';
+import { STATUSES, Status } from '../controls/results';
 import { InputError } from './readers/raw';
 import { renderJson } from './report/json';
 import { renderMarkdown } from './report/markdown';
@@ -30,6 +31,9 @@ Options:
   --output <file>     write the report to a file instead of standard output
   --base <input>      compare with the input before the change: new failures,
                       fixed ones and unchanged ones (repeatable)
+  --only <statuses>   list only findings of these statuses, comma-separated:
+                      fail, unknown, accepted, pass, not-applicable (table
+                      and markdown; counts and exit code cover everything)
   --fail-on <sev>     exit 1 on failures of this severity or worse: critical,
                       high, medium, low (default) or none; with --base, only
                       new failures count
@@ -100,6 +104,7 @@ async function reviewCommand(args: string[], io: Io): Promise<number> {
         output: { type: 'string', short: 'o' },
         base: { type: 'string', multiple: true },
         'fail-on': { type: 'string' },
+        only: { type: 'string' },
         profile: { type: 'string' },
         control: { type: 'string', multiple: true },
         'account-id': { type: 'string' },
@@ -124,6 +129,10 @@ async function reviewCommand(args: string[], io: Io): Promise<number> {
   const format = oneOf(values.format, FORMATS, 'format', 'table');
   const failOn = oneOf(values['fail-on'], [...SEVERITIES, 'none'] as (Severity | 'none')[], 'fail-on', 'low');
   const profile = oneOf(values.profile, ['baseline', 'all'] as const, 'profile', 'baseline');
+  const only = values.only?.split(',').map((s) => s.trim());
+  for (const s of only ?? [])
+    if (!(STATUSES as readonly string[]).includes(s))
+      throw new UsageError(`--only ${s} is not one of ${STATUSES.join(', ')}`);
   const accountId = values['account-id'];
   if (accountId !== undefined && !/^\d{12}$/.test(accountId))
     throw new UsageError(`--account-id ${accountId} is not a 12-digit AWS account id`);
@@ -139,7 +148,6 @@ async function reviewCommand(args: string[], io: Io): Promise<number> {
     wholeAccount: values['whole-account'] ?? false,
     cwd: io.cwd,
     readStdin: io.readStdin,
-    lines: format !== 'table',
   });
   const version = packageVersion();
   const color =
@@ -148,12 +156,12 @@ async function reviewCommand(args: string[], io: Io): Promise<number> {
     (values.color === true || (io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb'));
   const text =
     format === 'markdown'
-      ? renderMarkdown(result)
+      ? renderMarkdown(result, { only: only as Status[] | undefined })
       : format === 'sarif'
         ? renderSarif(result, version)
         : format === 'json'
           ? renderJson(result, version)
-          : renderTable(result, { color });
+          : renderTable(result, { color, only: only as Status[] | undefined });
   if (values.output !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, values.output), text);

@@ -99,7 +99,13 @@ export function blockingFailures(result: ReviewResult, failOn: Severity | 'none'
 
 /** Counts by status. */
 export function summarize(findings: readonly Finding[]): Record<Status, number> {
-  const out: Record<Status, number> = { fail: 0, unknown: 0, accepted: 0, pass: 0 };
+  const out: Record<Status, number> = {
+    fail: 0,
+    unknown: 0,
+    accepted: 0,
+    pass: 0,
+    'not-applicable': 0,
+  };
   for (const f of findings) out[f.status]++;
   return out;
 }

@@ -150,7 +150,7 @@ export const CONTROLS = [
     severity: 'high',
     configRules: ['S3_BUCKET_POLICY_GRANTEE_CHECK', 'S3_BUCKET_POLICY_NOT_MORE_PERMISSIVE'],
     remediation: ['AWSConfigRemediation-RemovePrincipalStarFromS3BucketPolicy'],
-    checkov: ['CKV_AWS_70', 'CKV_AWS_93'],
+    checkov: ['CKV_AWS_70'],
     rationale:
       "An Allow for any principal, or for every action, grants more than anyone reviewed: today's conditions are the only barrier, and new S3 actions are granted as they appear.",
     fix: 'In the aws_s3_bucket_policy, name the principals (account, role or service ARNs) or restrict Principal "*" with aws:PrincipalOrgID / aws:PrincipalAccount; list the actions needed instead of s3:* or *.',
@@ -199,7 +199,8 @@ export const CONTROLS = [
     configRules: ['S3_BUCKET_SERVER_SIDE_ENCRYPTION_ENABLED'],
     remediation: ['AWS-EnableS3BucketEncryption'],
     checkov: ['CKV_AWS_19'],
-    rationale: 'Objects must be encrypted at rest; a declared default keeps it so whatever the client sends.',
+    rationale:
+      'Objects must be encrypted at rest whatever the client sends. S3 has applied SSE-S3 to every new object since January 2023 (it cannot be turned off), so a bucket without a declared default meets this; a declared default makes the choice visible.',
     fix: 'Add aws_s3_bucket_server_side_encryption_configuration with a rule whose apply_server_side_encryption_by_default sets sse_algorithm.',
     fixedBy: [bucket('encryption'), guardrail('protectedBuckets')],
   }),
@@ -300,7 +301,7 @@ export const CONTROLS = [
     securityHub: ['S3.13', 'S3.10'],
     configRules: ['S3_LIFECYCLE_POLICY_CHECK', 'S3_VERSION_LIFECYCLE_POLICY_CHECK'],
     remediation: ['AWS-CreateS3PolicyToExpireMultipartUploads'],
-    checkov: ['CKV2_AWS_61', 'CKV_AWS_300'],
+    checkov: ['CKV2_AWS_61'],
     rationale:
       'Without lifecycle rules, noncurrent versions and incomplete multipart uploads pile up unseen and are kept (and billed) forever.',
     fix: 'Add aws_s3_bucket_lifecycle_configuration with an Enabled rule, at least aborting incomplete multipart uploads and expiring noncurrent versions.',

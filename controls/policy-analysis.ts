@@ -48,26 +48,13 @@ export const SENSITIVE_ACTIONS = [
 ] as const;
 
 /**
- * Condition keys that, with a fixed value, make an Allow for `*` non-public in
- * the sense of S3 Block Public Access.
- * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+ * Keys that name who the caller is, or for which resource an AWS service acts
+ * (`aws:SourceArn`, `aws:SourceAccount`, `aws:SourceOwner`, `aws:SourceOrgID`,
+ * `aws:SourceOrgPaths`: only a service acting for that source has them): a
+ * wildcard principal restricted by them is not "anyone". Network keys
+ * (`aws:SourceIp`, `aws:SourceVpc(e)`, `aws:VpceAccount`) say where a request
+ * comes from, not who makes it, so they are not among them.
  */
-const RESTRICTING_KEYS = new Set([
-  'aws:sourceip',
-  'aws:sourcearn',
-  'aws:sourcevpc',
-  'aws:sourcevpce',
-  'aws:sourceowner',
-  'aws:sourceaccount',
-  's3:x-amz-server-side-encryption-aws-kms-key-id',
-  'aws:userid',
-  'aws:principalarn',
-  'aws:principalaccount',
-  'aws:principalorgid',
-  'aws:principalorgpaths',
-]);
-
-/** Keys that name who the caller is: a wildcard principal restricted by them is not "anyone". */
 const PRINCIPAL_KEYS = new Set([
   'aws:principalarn',
   'aws:principalaccount',
@@ -77,7 +64,41 @@ const PRINCIPAL_KEYS = new Set([
   'aws:sourceaccount',
   'aws:sourcearn',
   'aws:sourceowner',
+  'aws:sourceorgid',
+  'aws:sourceorgpaths',
 ]);
+
+/**
+ * Condition keys that, with a fixed value, make an Allow for `*` non-public in
+ * the sense of S3 Block Public Access: the principal keys and the network ones.
+ * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html
+ */
+const RESTRICTING_KEYS = new Set([
+  ...PRINCIPAL_KEYS,
+  'aws:sourceip',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+  's3:x-amz-server-side-encryption-aws-kms-key-id',
+]);
+
+/** An ARN pattern whose account field is one fixed account (other fields may hold wildcards). */
+const ARN_OF_ONE_ACCOUNT = /^arn:[a-z-]+:[^:]*:[^:]*:\d{12}:/;
+
+/** An organization path pattern under one fixed organization (`o-xxxxxxxxxx/...`). */
+const PATH_OF_ONE_ORGANIZATION = /^o-[a-z0-9]{10,32}\//;
+
+/**
+ * Whether a condition value pins the key to known identities. A value without
+ * wildcards does; so does an ARN pattern of one account for the ARN keys, and
+ * a path pattern under one organization for the organization path keys.
+ */
+function isFixedValue(key: string, value: string): boolean {
+  if (!value.includes('*') && !value.includes('?')) return true;
+  if (key === 'aws:sourcearn' || key === 'aws:principalarn') return ARN_OF_ONE_ACCOUNT.test(value);
+  if (key === 'aws:sourceorgpaths' || key === 'aws:principalorgpaths')
+    return PATH_OF_ONE_ORGANIZATION.test(value);
+  return false;
+}
 
 const POSITIVE_OPERATORS = new Set([
   'stringequals',
@@ -257,7 +278,7 @@ function isFixedRestriction(c: PolicyCondition, keys: Set<string>): boolean {
   if (c.key === 'aws:sourceip') {
     return c.operator === 'ipaddress' && !c.values.some((v) => v === '0.0.0.0/0' || v === '::/0');
   }
-  return !c.values.some((v) => v.includes('*') || v.includes('?'));
+  return c.values.every((v) => isFixedValue(c.key, v));
 }
 
 /** An Allow statement for any principal (or for everyone but some, with NotPrincipal). */

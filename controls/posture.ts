@@ -35,6 +35,14 @@ export interface SourceLocation {
   /** Path relative to the working directory, with forward slashes. */
   readonly file?: string;
   readonly line?: number;
+  /** The CDKTF construct path that synthesized the resource (`stack/Data/Bucket`), from its metadata. */
+  readonly construct?: string;
+  /**
+   * The program source that created the construct (path relative to the
+   * working directory, 1-based line), from the stack trace CDKTF records when
+   * the app enables it.
+   */
+  readonly source?: { readonly file: string; readonly line: number };
 }
 
 export interface PublicAccessBlockPosture {

@@ -5,16 +5,17 @@ import type { SourceLocation, Unknown } from './posture';
  * pass: the input meets the control. fail: it does not. unknown: it cannot be
  * decided from the input (a value known only at apply, a resource outside the
  * input), with why. accepted: it is not met, and a module of this project
- * recorded the opt-out with its reason.
+ * recorded the opt-out with its reason. not-applicable: the input has nothing
+ * the control judges (no bucket, no access point), said so.
  */
-export type Status = 'pass' | 'fail' | 'unknown' | 'accepted';
+export type Status = 'pass' | 'fail' | 'unknown' | 'accepted' | 'not-applicable';
 
 /** Statuses in report order: what needs attention first. */
-export const STATUSES: readonly Status[] = ['fail', 'unknown', 'accepted', 'pass'];
+export const STATUSES: readonly Status[] = ['fail', 'unknown', 'accepted', 'pass', 'not-applicable'];
 
 /** What a judge decides about one subject. */
 export interface Judgment {
-  readonly status: 'pass' | 'fail' | 'unknown';
+  readonly status: 'pass' | 'fail' | 'unknown' | 'not-applicable';
   readonly message: string;
   /** The most specific place: the sub-resource or statement's resource. */
   readonly location?: SourceLocation;
@@ -58,5 +59,11 @@ export const fail = (message: string, location?: SourceLocation): Judgment => ({
 export const undecided = (why: Unknown | string, location?: SourceLocation): Judgment => ({
   status: 'unknown',
   message: typeof why === 'string' ? why : why.unknown,
+  location,
+});
+
+export const notApplicable = (message: string, location?: SourceLocation): Judgment => ({
+  status: 'not-applicable',
+  message,
   location,
 });

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { decodeUtf8, describeJsonError } from '../modules/core/json-text';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
-import { accountId, kmsKeyArn, optOut, reason, tags, versionConstraint } from './config-common';
+import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -16,7 +17,7 @@ const environment = z
   .object({
     /** Account the stacks deploy to; the provider refuses any other. */
     accountId: accountId.optional(),
-    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'must be an AWS region code such as eu-west-1'),
+    region,
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   })
   .strict();
@@ -37,7 +38,7 @@ const backend = z.discriminatedUnion('type', [
       type: z.literal('s3'),
       bucket: z.string().min(3),
       key: z.string().min(1).optional(),
-      region: z.string().min(1),
+      region,
       kmsKeyId: z.string().optional(),
     })
     .strict(),
@@ -311,19 +312,22 @@ export function parseConfig(data: unknown, source = 'configuration'): AppConfig 
 
 /** Reads and validates a JSON configuration file. */
 export function loadConfigFile(path: string): AppConfig {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new ConfigError(
       `${path}: cannot read the configuration file (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
+  const text = decodeUtf8(bytes);
+  if (text === undefined)
+    throw new ConfigError(`${path}: not a JSON configuration file (binary, or not UTF-8 text)`);
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+    throw new ConfigError(`${path}: not valid JSON: ${describeJsonError(text, e)}`);
   }
   return parseConfig(data, path);
 }

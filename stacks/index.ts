@@ -7,3 +7,4 @@ export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
 export * from './organization-guardrails-stack';
 export * from './private-network-stack';
+export * from './source-traces';

@@ -56,7 +56,7 @@ describe('--base: the pull-request view', () => {
     const run = await runCli(['review', after, '--base', before]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /^FAIL\s+low\s+s3-versioning\s+aws_s3_bucket\.data \(fixture-data-111122223333\)\s+new\s+versioning status is Suspended/m,
+      /^FAIL\s+low\s+s3-versioning\s+aws_s3_bucket\.data \(fixture-data-111122223333\)\s+\S*main\.tf\.json:\d+\s+new\s+versioning status is Suspended/m,
     );
     expect(run.stdout).toContain('against the base: 1 new failure(s), 0 fixed, 0 unchanged');
 
@@ -87,7 +87,7 @@ describe('--base: the pull-request view', () => {
     ]);
     const md = run.stdout;
     expect(md).toMatch(/^## S3 security review\n\n\*\*1 new failure\*\* · 0 fixed · 0 still failing/);
-    expect(md).toContain('| ❌ Fail | ❔ Unknown | ☑️ Accepted risk | ✅ Pass |');
+    expect(md).toContain('| ❌ Fail | ❔ Unknown | ☑️ Accepted risk | ✅ Pass | ➖ Not applicable |');
     expect(md.indexOf('### Failures (1)')).toBeLessThan(md.indexOf('<summary>Passed'));
     expect(md).toMatch(
       /\| 🆕 low \| `s3-versioning` \| aws_s3_bucket\.data \(fixture-data-111122223333\) \| versioning status is Suspended \| `[^`]*main\.tf\.json:\d+` \|/,

@@ -174,7 +174,7 @@ describe('malformed and hostile inputs give exit 2 or findings, never a crash', 
     );
     expectExit2(
       await runCli(['review', file('main.tf', '\u0000\u0001\u0002\u00ff{{{')]),
-      /main\.tf: not valid HCL/,
+      /main\.tf: not a text file \(binary, or not UTF-8\)\n$/,
     );
   });
 

@@ -32,8 +32,13 @@ describe('plan JSON with child modules', () => {
   });
 
   it('ignores inline bucket arguments the provider computes but the configuration does not set', async () => {
-    const enc = await statusOf('s3-default-encryption');
-    expect(enc['module.store.aws_s3_bucket.this'].status).toBe('fail');
+    const enc = await statusOf('s3-kms-encryption');
+    expect(enc['module.store.aws_s3_bucket.this']).toEqual(
+      expect.objectContaining({
+        status: 'fail',
+        message: expect.stringMatching(/^no default encryption configuration/),
+      }),
+    );
   });
 
   it('reports a policy known only after apply as unknown, naming the data source', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CONTROLS, ControlFix, controlById, isControlId } from '../../controls/catalog';
 import { ACCOUNT_JUDGES, BUCKET_JUDGES } from '../../controls/judges';
 import { SECURE_BUCKET_OPT_OUTS, controlsOfOptOutSetting } from '../../controls/opt-outs';
@@ -70,5 +72,24 @@ describe('the control catalog', () => {
     ]);
     expect(controlsOfOptOutSetting('somethingElse')).toEqual([]);
     expect(controlById('s3-tls-only').securityHub).toEqual(['S3.5']);
+  });
+
+  it('maps only checkov checks that judge the same thing, each reviewed in help/review.md', () => {
+    // CKV_AWS_93 is about Deny statements that lock all but the root user out, not about wildcard Allows.
+    expect(controlById('s3-no-wildcard-principal').checkov).toEqual(['CKV_AWS_70']);
+    expect(CONTROLS.flatMap((c) => c.checkov)).not.toContain('CKV_AWS_300');
+    const page = readFileSync(join(__dirname, '..', '..', 'help', 'review.md'), 'utf8');
+    const section = page.slice(page.indexOf('## Mapped checkov checks'));
+    const reviewed = section
+      .split('\n')
+      .filter((l) => /^\| CKV/.test(l))
+      .flatMap((l) =>
+        l
+          .split('|')[1]
+          .split(',')
+          .map((id) => id.trim()),
+      );
+    // A new mapping needs a row there: what the check tests and where the review differs.
+    expect(reviewed.sort()).toEqual([...new Set(CONTROLS.flatMap((c) => c.checkov))].sort());
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
@@ -23,7 +23,28 @@ describe('configuration', () => {
     ],
     [
       (c: Record<string, any>) => (c.environment.region = 'Ireland'),
-      'environment.region: must be an AWS region code',
+      'environment.region: is not an AWS region code',
+    ],
+    [
+      (c: Record<string, any>) => (c.environment.region = 'us-east-3'),
+      'environment.region: is not an AWS Region: no Region has this code',
+    ],
+    [
+      (c: Record<string, any>) => (c.backend = { type: 's3', bucket: 'state-bucket', region: 'eu-west-9' }),
+      'backend.region: is not an AWS Region',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].versioning = { enabled: false }),
+      'secureData.buckets[0].versioning.reason: reason is required when enabled is false',
+    ],
+    [
+      (c: Record<string, any>) =>
+        (c.secureData.buckets[0].versioning = { enabled: true, reason: 'keep it on, please' }),
+      'secureData.buckets[0].versioning.enabled: must be false: an opt-out turns a secure default off',
+    ],
+    [
+      (c: Record<string, any>) => (c.secureData.buckets[0].encryption = { type: 'SSE_S3' }),
+      'secureData.buckets[0].encryption.reason: reason is required: say why this weaker choice is accepted',
     ],
     [(c: Record<string, any>) => delete c.environment, 'environment: Invalid input'],
     [(c: Record<string, any>) => (c.environment.colour = 'blue'), 'environment: Unrecognized key: "colour"'],
@@ -146,6 +167,43 @@ describe('configuration', () => {
       'cannot read the configuration file (ENOENT)',
     );
     expect(() => loadConfigFile(broken)).toThrow(ConfigError);
+  });
+
+  it('says where invalid JSON breaks (line and column), and refuses binary or non-UTF-8 files in one short line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    const trailing = join(dir, 'trailing.json');
+    writeFileSync(trailing, '{\n  "environment": { "region": "eu-west-1" },\n}\n');
+    expectError(
+      () => loadConfigFile(trailing),
+      `${trailing}: not valid JSON: line 3, column 1: expected double-quoted property name`,
+    );
+    const token = join(dir, 'token.json');
+    writeFileSync(token, '{\n  "environment": x\n}');
+    expectError(() => loadConfigFile(token), `${token}: not valid JSON: line 2, column 18: unexpected "x"`);
+    const binary = join(dir, 'binary.json');
+    writeFileSync(binary, Buffer.from(Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256)));
+    const latin1 = join(dir, 'latin1.json');
+    writeFileSync(latin1, Buffer.from(`{"tags": {"team": "${'caf\u00e9 '.repeat(200_000)}"}}`, 'latin1'));
+    for (const file of [binary, latin1]) {
+      const message = (() => {
+        try {
+          loadConfigFile(file);
+        } catch (e) {
+          return (e as Error).message;
+        }
+        return '';
+      })();
+      expect(message).toBe(`${file}: not a JSON configuration file (binary, or not UTF-8 text)`);
+    }
+  });
+
+  it("runs synth as the app directly, so its errors print once (cdktf synth repeats the app's standard error)", () => {
+    const root = join(__dirname, '..', '..');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    const cdktf = JSON.parse(readFileSync(join(root, 'cdktf.json'), 'utf8')) as { app: string };
+    expect(pkg.scripts.synth).toBe(cdktf.app);
   });
 });
 

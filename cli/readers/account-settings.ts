@@ -13,6 +13,7 @@ import {
   isUnknown,
   unknown,
 } from '../../controls/posture';
+import { READ_WRITE_TYPES, enumerated } from '../../controls/enumerations';
 import { publicAccessFlags } from './bucket-settings';
 import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
@@ -25,7 +26,10 @@ function classicSelectors(t: RawResource): Maybe<DataEventSelectorPosture[]> {
   if (isUnknown(selectors)) return selectors;
   const out: DataEventSelectorPosture[] = [];
   for (const s of selectors) {
-    const rw = str(s, 'read_write_type', `${t.type}.event_selector`) ?? 'All';
+    const given = str(s, 'read_write_type', `${t.type}.event_selector`) ?? 'All';
+    const rw = isUnknown(given)
+      ? given
+      : enumerated(given, READ_WRITE_TYPES, `${t.type}.event_selector.read_write_type`);
     const resources = blocks(s, 'data_resource', `${t.type}.event_selector`);
     if (isUnknown(resources)) return resources;
     for (const d of resources) {

@@ -20,6 +20,7 @@ import {
   isUnknown,
   unknown,
 } from '../../controls/posture';
+import { RULE_STATUSES, enumerated } from '../../controls/enumerations';
 import { RawResource, block, blocks, bool, inside, num, str, strList } from './raw';
 
 /** Bucket settings a resource (or an inline argument) can carry. */
@@ -56,10 +57,12 @@ export function publicAccessFlags(
   };
 }
 
+/** `Enabled` or `Disabled` as a boolean; absent is false, any other value Unknown. */
 function enabledStatus(v: Values, attr: string, label: string): Maybe<boolean> {
   const s = str(v, attr, label);
-  if (isUnknown(s)) return s;
-  return s === 'Enabled';
+  if (s === undefined || isUnknown(s)) return s ?? false;
+  const status = enumerated(s, RULE_STATUSES, `${label}.${attr}`);
+  return isUnknown(status) ? status : status === 'Enabled';
 }
 
 function mapBlocks<T>(list: Maybe<Values[]>, f: (b: Values) => T): Maybe<T[]> {

@@ -25,9 +25,24 @@ export async function parseHcl(file: string, text: string): Promise<unknown> {
   try {
     return await parse(file, text);
   } catch (e) {
-    const message = (e instanceof Error ? e.message : String(e)).split('\n')[0];
-    throw new InputError(`${file}: not valid HCL (${message})`);
+    throw new InputError(
+      `${file}: not valid HCL: ${firstDiagnostic(e instanceof Error ? e.message : String(e))}`,
+    );
   }
+}
+
+/**
+ * The first of the parser's diagnostics, short: a binary file gives one per
+ * byte (megabytes of "Invalid character"), so the rest are only counted.
+ */
+function firstDiagnostic(message: string): string {
+  const body = message
+    .split('\n')[0]
+    .replace(/^parse config: \[/, '')
+    .replace(/\]$/, '');
+  const parts = body.split(/ (?=[^\s:]+:\d+,\d+-\d+: )/);
+  const first = parts[0].length > 200 ? `${parts[0].slice(0, 199)}…` : parts[0];
+  return parts.length > 1 ? `${first} (and ${parts.length - 1} more)` : first;
 }
 
 const JSONENCODE = /^\$\{\s*jsonencode\s*\(/;

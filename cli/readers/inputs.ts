@@ -5,6 +5,7 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { decodeUtf8, describeJsonError } from '../../modules/core/json-text';
 import { evaluateJsonencode, isJsonencode, parseHcl } from './hcl';
 import { isPlanDocument, readPlanDocument } from './plan';
 import { InputError, RawInput, RawResource } from './raw';
@@ -39,18 +40,22 @@ function readText(path: string, display: string, maxBytes: number): string {
   if (size > maxBytes) {
     throw new InputError(`${display}: ${size} bytes is over the ${maxBytes}-byte limit of a review input`);
   }
+  let bytes: Buffer;
   try {
-    return readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (e) {
     throw new InputError(`${display}: cannot read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  const text = decodeUtf8(bytes);
+  if (text === undefined) throw new InputError(`${display}: not a text file (binary, or not UTF-8)`);
+  return text;
 }
 
 function parseJson(text: string, display: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (e) {
-    throw new InputError(`${display}: not valid JSON (${(e as Error).message.split('\n')[0]})`);
+    throw new InputError(`${display}: not valid JSON: ${describeJsonError(text, e)}`);
   }
 }
 
@@ -160,7 +165,7 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
         reads.push(
           await readConfigFile(
             file,
-            { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines },
+            { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines, cwd },
             maxBytes,
           ),
         );
@@ -196,7 +201,7 @@ export async function loadInput(input: string, options: LoadOptions = {}): Promi
       reads.push(
         await readConfigFile(
           file,
-          { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines },
+          { file: displayPath(cwd, file), root: `stack:${name}`, addressPrefix: `${name}/`, lines, cwd },
           maxBytes,
         ),
       );

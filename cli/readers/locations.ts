@@ -1,6 +1,6 @@
 /**
  * Line numbers for findings, found by scanning the source text once per file,
- * and only when a report asks for a line (JSON and SARIF do; the table does not).
+ * on the first line asked for (and not at all when lines are turned off).
  */
 import type { SourceLocation } from '../../controls/posture';
 
@@ -82,9 +82,8 @@ export type SourceKind = 'json' | 'hcl' | 'plan';
 const FINDERS: Record<SourceKind, Finder> = { json: jsonFinder, hcl: hclFinder, plan: planFinder };
 
 /**
- * Makes source locations for one file. With `lines` off (the table shows no
- * lines) the text is never scanned; otherwise it is scanned once, on the first
- * location asked for.
+ * Makes source locations for one file. With `lines` off the text is never
+ * scanned; otherwise it is scanned once, on the first location asked for.
  */
 export function locator(file: string, text: string | undefined, kind: SourceKind, lines = true) {
   const index = text === undefined || !lines ? undefined : new LineIndex(text, FINDERS[kind]);

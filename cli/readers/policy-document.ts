@@ -34,6 +34,8 @@ export function policyDocument(holder: RawResource, lookup: ResourceLookup): May
     );
   }
   const trimmed = v.trim();
+  // An empty literal is known: a policy without statements.
+  if (trimmed === '') return { Statement: [] };
   if (trimmed.startsWith('{')) {
     try {
       return JSON.parse(trimmed) as unknown;

@@ -3,7 +3,10 @@
  * (`cdk.tf.json`), any `*.tf.json`, or HCL already converted by hcl2json
  * (where every block is a list).
  */
+import { isAbsolute, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { METADATA_KEY } from '../../controls/opt-outs';
+import type { SourceLocation } from '../../controls/posture';
 import { InputError, RawResource, referencesIn } from './raw';
 import { SourceKind, locator } from './locations';
 
@@ -18,6 +21,8 @@ export interface ConfigSource {
   readonly addressPrefix: string;
   /** Find the line of each resource (default true). */
   readonly lines?: boolean;
+  /** Directory that program source paths (from construct stack traces) are shown relative to. */
+  readonly cwd?: string;
 }
 
 export interface ConfigRead {
@@ -39,6 +44,43 @@ const META_ARGUMENTS = new Set([
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `at fn (/abs/file.ts:12:5)`, `/abs/file.ts:12:5` or `file:///abs/file.ts:12:5`, as CDKTF records frames. */
+const FRAME = /(?:\(|^|\s)((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^():]*?):(\d+):\d+\)?\s*$/;
+
+/**
+ * The program file and line that created a construct: the first frame of its
+ * recorded stack trace that is neither a dependency (node_modules) nor Node.js
+ * itself, shown relative to `cwd` (frames outside it are not used).
+ */
+export function sourceOfTrace(
+  trace: readonly unknown[],
+  cwd: string,
+): { file: string; line: number } | undefined {
+  for (const frame of trace) {
+    if (typeof frame !== 'string') continue;
+    const m = FRAME.exec(frame);
+    if (!m) continue;
+    const path = m[1].startsWith('file://') ? fileURLToPath(m[1]) : m[1];
+    if (/[\\/]node_modules[\\/]/.test(path)) continue;
+    const rel = relative(cwd, path);
+    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+    return { file: rel.split(sep).join('/'), line: Number(m[2]) };
+  }
+  return undefined;
+}
+
+/** Adds what the CDKTF `//` metadata says of the resource: its construct path and creating source line. */
+function withConstruct(location: SourceLocation, comment: unknown, cwd = process.cwd()): SourceLocation {
+  if (!isObject(comment) || !isObject(comment.metadata)) return location;
+  const { path, stackTrace } = comment.metadata;
+  const source = Array.isArray(stackTrace) ? sourceOfTrace(stackTrace, cwd) : undefined;
+  return {
+    ...location,
+    ...(typeof path === 'string' ? { construct: path } : {}),
+    ...(source ? { source } : {}),
+  };
 }
 
 /** Reads the resources, data sources, provider account ids and module calls of one configuration file. */
@@ -78,7 +120,7 @@ export function readConfigDocument(doc: unknown, source: ConfigSource): ConfigRe
           values,
           refs: (attribute) => referencesIn(values[attribute]),
           metadata: isObject(comment) ? comment[METADATA_KEY] : undefined,
-          location: locate(address, keys),
+          location: withConstruct(locate(address, keys), comment, source.cwd),
         });
       }
     }

@@ -27,3 +27,15 @@ export function controlsOf(findings: readonly Finding[]): ControlDefinition[] {
   const ids = new Set(findings.map((f) => f.control));
   return [...ids].map((id) => controlById(id)).filter((c): c is ControlDefinition => c !== undefined);
 }
+
+/**
+ * Where a finding is, as `file:line` (or the file alone): the program source
+ * that created the resource when its construct's stack trace was recorded,
+ * otherwise the Terraform file. Empty when no file is known.
+ */
+export function locationText(f: Finding): string {
+  const l = f.location ?? f.subject.location;
+  if (l?.source) return `${l.source.file}:${l.source.line}`;
+  if (!l?.file) return '';
+  return l.line ? `${l.file}:${l.line}` : l.file;
+}

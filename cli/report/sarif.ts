@@ -78,22 +78,54 @@ function rule(c: ControlDefinition) {
   };
 }
 
+const physicalLocation = (file: string, line?: number) => ({
+  artifactLocation: { uri: file },
+  ...(line ? { region: { startLine: line } } : {}),
+});
+
+/**
+ * Where code scanning shows a result: the program line that created the
+ * resource when its construct recorded a stack trace (the Terraform file is
+ * then a related location), otherwise the Terraform file and line. The
+ * construct path, when known, is a logical location beside the address.
+ */
+function resultLocations(f: Finding) {
+  const loc = f.location ?? f.subject.location;
+  const logicalLocations = [
+    { fullyQualifiedName: f.subject.id, kind: 'resource' },
+    ...(loc?.construct ? [{ fullyQualifiedName: loc.construct, kind: 'object' }] : []),
+  ];
+  if (loc?.source) {
+    return {
+      locations: [{ physicalLocation: physicalLocation(loc.source.file, loc.source.line), logicalLocations }],
+      ...(loc.file
+        ? {
+            relatedLocations: [
+              {
+                id: 1,
+                physicalLocation: physicalLocation(loc.file, loc.line),
+                message: { text: `synthesized Terraform of ${loc.construct ?? loc.address}` },
+              },
+            ],
+          }
+        : {}),
+    };
+  }
+  return {
+    locations: [
+      { ...(loc?.file ? { physicalLocation: physicalLocation(loc.file, loc.line) } : {}), logicalLocations },
+    ],
+  };
+}
+
 function result(f: Finding, ruleIndex: number, title: string) {
   const loc = f.location ?? f.subject.location;
-  const physical = loc?.file
-    ? {
-        physicalLocation: {
-          artifactLocation: { uri: loc.file },
-          ...(loc.line ? { region: { startLine: loc.line } } : {}),
-        },
-      }
-    : {};
-  const logical = { logicalLocations: [{ fullyQualifiedName: f.subject.id, kind: 'resource' }] };
+  const construct = loc?.construct ? ` (construct ${loc.construct})` : '';
   const base = {
     ruleId: f.control,
     ruleIndex,
-    message: { text: `${title}: ${subjectText(f)}: ${f.message}` },
-    locations: [{ ...physical, ...logical }],
+    message: { text: `${title}: ${subjectText(f)}${construct}: ${f.message}` },
+    ...resultLocations(f),
     partialFingerprints: { 's3SecurityFinding/v1': `${f.control}:${f.subject.id}` },
   };
   if (f.status === 'unknown') return { ...base, kind: 'review', level: 'none' };
@@ -109,7 +141,7 @@ export function renderSarif(result_: ReviewResult, version: string): string {
   const rules = result_.controls.map(rule);
   const index = new Map(result_.controls.map((c, i) => [c.id, i]));
   const results = result_.findings
-    .filter((f) => f.status !== 'pass')
+    .filter((f) => f.status !== 'pass' && f.status !== 'not-applicable')
     .map((f) =>
       result(f, index.get(f.control) ?? -1, result_.controls[index.get(f.control) ?? 0]?.title ?? f.control),
     );

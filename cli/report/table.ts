@@ -1,13 +1,14 @@
 /** The terminal report: a table of findings, failures first, then how to fix each failing control. */
 import type { Finding, Status } from '../../controls/results';
 import { ReviewResult, findingKey, summarize } from '../review';
-import { controlsOf, fixedByText, publicIds, subjectText } from './common';
+import { controlsOf, fixedByText, locationText, publicIds, subjectText } from './common';
 
 const COLORS: Record<Status | 'dim' | 'bold', [number, number]> = {
   fail: [31, 39],
   unknown: [33, 39],
   accepted: [36, 39],
   pass: [32, 39],
+  'not-applicable': [2, 22],
   dim: [2, 22],
   bold: [1, 22],
 };
@@ -15,6 +16,8 @@ const COLORS: Record<Status | 'dim' | 'bold', [number, number]> = {
 export interface TableOptions {
   /** ANSI colours (only on a terminal). */
   readonly color: boolean;
+  /** Statuses to list (all by default); the counts always cover every finding. */
+  readonly only?: readonly Status[];
 }
 
 function pad(text: string, width: number): string {
@@ -33,7 +36,10 @@ export function renderTable(result: ReviewResult, options: TableOptions): string
   );
   lines.push('');
   const introduced = new Set(result.comparison?.introduced.map(findingKey));
-  const rows = result.findings.map((f) => {
+  const listed = options.only
+    ? result.findings.filter((f) => options.only?.includes(f.status))
+    : result.findings;
+  const rows = listed.map((f) => {
     const change =
       result.comparison && f.status === 'fail' ? (introduced.has(findingKey(f)) ? 'new' : 'unchanged') : '';
     const detail = f.status === 'accepted' ? `accepted: ${f.reason ?? ''}` : f.message;
@@ -44,6 +50,7 @@ export function renderTable(result: ReviewResult, options: TableOptions): string
         f.severity,
         f.control,
         subjectText(f),
+        locationText(f),
         ...(result.comparison ? [change] : []),
         detail,
       ],
@@ -54,6 +61,7 @@ export function renderTable(result: ReviewResult, options: TableOptions): string
     'SEVERITY',
     'CONTROL',
     'RESOURCE',
+    'WHERE',
     ...(result.comparison ? ['CHANGE'] : []),
     'DETAIL',
   ];
@@ -69,12 +77,15 @@ export function renderTable(result: ReviewResult, options: TableOptions): string
       .join('  ');
   lines.push(paint('dim', line(header)));
   for (const { f, cells } of rows) lines.push(line(cells, f.status));
-  if (rows.length === 0) lines.push('(nothing to review: the input declares no S3 resources)');
+  if (result.findings.length === 0) lines.push('(nothing to review: no control was selected)');
+  else if (rows.length === 0) lines.push(`(no ${options.only?.join(' or ')} finding)`);
   lines.push('');
   const counts = summarize(result.findings);
   lines.push(
     `${paint('fail', `${counts.fail} fail`)}, ${paint('unknown', `${counts.unknown} unknown`)}, ` +
-      `${paint('accepted', `${counts.accepted} accepted`)}, ${paint('pass', `${counts.pass} pass`)}`,
+      `${paint('accepted', `${counts.accepted} accepted`)}, ${paint('pass', `${counts.pass} pass`)}, ` +
+      `${paint('not-applicable', `${counts['not-applicable']} not applicable`)}` +
+      (listed.length < result.findings.length ? ` (${listed.length} listed)` : ''),
   );
   if (result.comparison) {
     const c = result.comparison;

@@ -6,7 +6,8 @@
  */
 import { CIS_S3_CHANGE_EVENT_NAMES } from '../change-events';
 import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from '../posture';
-import { Judgment, Subject, fail, pass, undecided } from '../results';
+import { MACIE_STATUSES, enumerated } from '../enumerations';
+import { Judgment, Subject, fail, notApplicable, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
 
 export interface AccountContext {
@@ -44,8 +45,18 @@ const accountPublicAccessBlock: AccountJudge = (a, ctx) => {
   }));
 };
 
-const accessPointPublicAccessBlock: AccountJudge = (a) =>
-  a.accessPoints.map((ap) => {
+const accessPointPublicAccessBlock: AccountJudge = (a) => {
+  if (a.accessPoints.length === 0) {
+    return [
+      {
+        subject: ACCOUNT,
+        judgment: notApplicable(
+          'no aws_s3_access_point or aws_s3control_multi_region_access_point in this input',
+        ),
+      },
+    ];
+  }
+  return a.accessPoints.map((ap) => {
     const subject: Subject = {
       kind: 'access-point',
       id: ap.address,
@@ -65,6 +76,7 @@ const accessPointPublicAccessBlock: AccountJudge = (a) =>
     }
     return { subject, judgment: judgePublicAccessFlags(pab, ap.location) };
   });
+};
 
 /** What one trail misses of S3.22 / S3.23, or nothing. */
 function trailGaps(t: TrailPosture): { gaps: string[]; pending?: Unknown } {
@@ -132,8 +144,12 @@ const cloudTrailDataEvents: AccountJudge = (a, ctx) => {
   return [{ subject, judgment: fail(shortfalls.join('; '), first.location) }];
 };
 
-const cloudTrailBucketLogging: AccountJudge = (a, ctx) =>
-  a.trails.map((t) => {
+const cloudTrailBucketLogging: AccountJudge = (a, ctx) => {
+  if (a.trails.length === 0) {
+    if (!ctx.wholeAccount) return absent('aws_cloudtrail', ctx);
+    return [{ subject: ACCOUNT, judgment: notApplicable('no aws_cloudtrail, so no trail bucket to judge') }];
+  }
+  return a.trails.map((t) => {
     const subject: Subject = { kind: 'trail', id: t.address, location: t.location };
     const byAddress = t.bucketAddress ? ctx.buckets.find((b) => b.address === t.bucketAddress) : undefined;
     const name = t.bucketName;
@@ -155,18 +171,20 @@ const cloudTrailBucketLogging: AccountJudge = (a, ctx) =>
     const j = BUCKET_JUDGES['s3-access-logging'](bucket, { ownerAccount: ctx.ownerAccount });
     return { subject, judgment: { ...j, message: `trail bucket ${bucket.address}: ${j.message}` }, bucket };
   });
+};
 
 const macieEnabled: AccountJudge = (a, ctx) => {
   if (a.macie.length === 0) return absent('aws_macie2_account', ctx);
   return a.macie.map((m) => {
     const subject: Subject = { kind: 'account', id: m.address, location: m.location };
-    if (isUnknown(m.status)) return { subject, judgment: undecided(m.status, m.location) };
+    const status = isUnknown(m.status) ? m.status : enumerated(m.status, MACIE_STATUSES, 'the Macie status');
+    if (isUnknown(status)) return { subject, judgment: undecided(status, m.location) };
     return {
       subject,
       judgment:
-        m.status === 'ENABLED'
+        status === 'ENABLED'
           ? pass('Macie is ENABLED', m.location)
-          : fail(`Macie status is ${m.status}`, m.location),
+          : fail(`Macie status is ${status}`, m.location),
     };
   });
 };

@@ -26,6 +26,14 @@ import {
   Unknown,
   isUnknown,
 } from '../posture';
+import {
+  CANNED_ACLS,
+  OBJECT_LOCK_MODES,
+  OBJECT_OWNERSHIPS,
+  SSE_ALGORITHMS,
+  VERSIONING_STATUSES,
+  enumerated,
+} from '../enumerations';
 import { Judgment, fail, pass, undecided } from '../results';
 
 export interface BucketContext {
@@ -88,6 +96,12 @@ const publicAccessBlock: BucketJudge = (b) => {
 };
 
 const PUBLIC_CANNED_ACLS = new Set(['public-read', 'public-read-write', 'authenticated-read']);
+
+/** The canned ACL when it is one S3 accepts; an invalid one is Unknown, never a private ACL. */
+function cannedAcl(canned: Maybe<string | undefined>): Maybe<string | undefined> {
+  if (canned === undefined || isUnknown(canned)) return canned;
+  return enumerated(canned, CANNED_ACLS, 'the canned ACL');
+}
 const PUBLIC_GROUPS = /\/groups\/global\/(AllUsers|AuthenticatedUsers)$/;
 
 const noPublicReadWrite: BucketJudge = (b) => {
@@ -109,9 +123,9 @@ const noPublicReadWrite: BucketJudge = (b) => {
   const acl = b.acl;
   if (isUnknown(acl)) pending ??= acl;
   else if (acl) {
-    if (isUnknown(acl.canned)) pending ??= acl.canned;
-    else if (acl.canned !== undefined && PUBLIC_CANNED_ACLS.has(acl.canned))
-      issues.push(`canned ACL ${acl.canned}`);
+    const canned = cannedAcl(acl.canned);
+    if (isUnknown(canned)) pending ??= canned;
+    else if (canned !== undefined && PUBLIC_CANNED_ACLS.has(canned)) issues.push(`canned ACL ${canned}`);
     if (isUnknown(acl.grants)) pending ??= acl.grants;
     else {
       for (const g of acl.grants) {
@@ -201,25 +215,32 @@ const defaultEncryption: BucketJudge = (b) => {
   const enc = b.encryption;
   if (isUnknown(enc)) return undecided(enc, b.location);
   if (enc === undefined) {
-    return fail(
-      'no default encryption configuration: S3 applies SSE-S3 to new objects since January 2023, but nothing in this configuration declares it',
+    return pass(
+      'no default encryption configuration, so S3 applies its own: SSE-S3 (AES256) for every new object since January 2023, which cannot be turned off',
       b.location,
     );
   }
   if (isUnknown(enc.algorithm)) return undecided(enc.algorithm, enc.location);
   if (enc.algorithm === undefined) return fail('the encryption rule sets no sse_algorithm', enc.location);
-  if (['AES256', 'aws:kms', 'aws:kms:dsse'].includes(enc.algorithm)) {
-    return pass(`default encryption ${enc.algorithm}`, enc.location);
-  }
-  return fail(`sse_algorithm ${enc.algorithm} is not an S3 encryption algorithm`, enc.location);
+  const algorithm = enumerated(enc.algorithm, SSE_ALGORITHMS, 'sse_algorithm');
+  if (isUnknown(algorithm)) return undecided(algorithm, enc.location);
+  return pass(`default encryption ${algorithm}`, enc.location);
 };
 
 const kmsEncryption: BucketJudge = (b) => {
   const enc = b.encryption;
   if (isUnknown(enc)) return undecided(enc, b.location);
-  if (enc === undefined)
-    return fail('no default encryption configuration: objects get SSE-S3, not KMS', b.location);
+  if (enc === undefined) {
+    return fail(
+      'no default encryption configuration: S3 encrypts new objects with SSE-S3 (AES256) since January 2023, not with a KMS key',
+      b.location,
+    );
+  }
   if (isUnknown(enc.algorithm)) return undecided(enc.algorithm, enc.location);
+  if (enc.algorithm !== undefined) {
+    const algorithm = enumerated(enc.algorithm, SSE_ALGORITHMS, 'sse_algorithm');
+    if (isUnknown(algorithm)) return undecided(algorithm, enc.location);
+  }
   if (enc.algorithm !== 'aws:kms' && enc.algorithm !== 'aws:kms:dsse') {
     return fail(
       `default encryption is ${enc.algorithm ?? 'not set'}, not aws:kms or aws:kms:dsse`,
@@ -253,10 +274,13 @@ const versioning: BucketJudge = (b) => {
   if (isUnknown(v)) return undecided(v, b.location);
   if (v === undefined)
     return fail('no aws_s3_bucket_versioning: buckets are unversioned by default', b.location);
-  if (isUnknown(v.status)) return undecided(v.status, v.location);
-  return v.status === 'Enabled'
+  const status = isUnknown(v.status)
+    ? v.status
+    : enumerated(v.status, VERSIONING_STATUSES, 'the versioning status');
+  if (isUnknown(status)) return undecided(status, v.location);
+  return status === 'Enabled'
     ? pass('versioning is Enabled', v.location)
-    : fail(`versioning status is ${v.status}`, v.location);
+    : fail(`versioning status is ${status}`, v.location);
 };
 
 const mfaDelete: BucketJudge = (b) => {
@@ -284,6 +308,8 @@ const objectLock: BucketJudge = (b) => {
   if (isUnknown(lock.mode)) return undecided(lock.mode, lock.location);
   if (lock.mode === undefined)
     return fail('the Object Lock configuration has no default retention', lock.location);
+  const mode = enumerated(lock.mode, OBJECT_LOCK_MODES, 'the Object Lock retention mode');
+  if (isUnknown(mode)) return undecided(mode, lock.location);
   const period = [lock.days, lock.years].find((p) => p !== undefined);
   if (isUnknown(period)) return undecided(period, lock.location);
   const unit = lock.days !== undefined ? 'days' : 'years';
@@ -342,14 +368,12 @@ const aclsDisabled: BucketJudge = (b) => {
   if (isUnknown(own)) return undecided(own, b.location);
   const acl = b.acl;
   if (acl && !isUnknown(acl)) {
-    const canned = acl.canned;
     const grants = isUnknown(acl.grants) ? [] : acl.grants;
-    if ((canned !== undefined && !isUnknown(canned) && canned !== 'private') || grants.length > 0) {
-      return fail(
-        `an ACL is configured (${canned !== undefined && !isUnknown(canned) ? `canned ${canned}` : `${grants.length} grant(s)`})`,
-        acl.location,
-      );
-    }
+    if (grants.length > 0) return fail(`an ACL is configured (${grants.length} grant(s))`, acl.location);
+    const canned = cannedAcl(acl.canned);
+    if (isUnknown(canned) && !isUnknown(acl.canned)) return undecided(canned, acl.location);
+    if (typeof canned === 'string' && canned !== 'private')
+      return fail(`an ACL is configured (canned ${canned})`, acl.location);
   }
   if (own === undefined) {
     return fail(
@@ -357,10 +381,13 @@ const aclsDisabled: BucketJudge = (b) => {
       b.location,
     );
   }
-  if (isUnknown(own.objectOwnership)) return undecided(own.objectOwnership, own.location);
-  return own.objectOwnership === 'BucketOwnerEnforced'
+  const ownership = isUnknown(own.objectOwnership)
+    ? own.objectOwnership
+    : enumerated(own.objectOwnership, OBJECT_OWNERSHIPS, 'object_ownership');
+  if (isUnknown(ownership)) return undecided(ownership, own.location);
+  return ownership === 'BucketOwnerEnforced'
     ? pass('object ownership is BucketOwnerEnforced', own.location)
-    : fail(`object ownership is ${own.objectOwnership}, so ACLs stay in effect`, own.location);
+    : fail(`object ownership is ${ownership}, so ACLs stay in effect`, own.location);
 };
 
 const vpcEndpointRestriction: BucketJudge = (b) =>

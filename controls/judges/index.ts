@@ -1,6 +1,6 @@
 import { CONTROLS, ControlDefinition, ControlProfile } from '../catalog';
 import { BucketPosture, Posture, isUnknown } from '../posture';
-import { Finding, Judgment, Subject } from '../results';
+import { Finding, Judgment, Subject, notApplicable } from '../results';
 import { ACCOUNT_JUDGES } from './account';
 import { BUCKET_JUDGES } from './bucket';
 
@@ -51,7 +51,7 @@ function finding(
     message: judgment.message,
     location: judgment.location ?? subject.location,
   };
-  if (judgment.status !== 'pass' && bucket) {
+  if ((judgment.status === 'fail' || judgment.status === 'unknown') && bucket) {
     const risks = bucket.acceptedRisks.filter((r) => r.controls.includes(control.id));
     if (risks.length > 0) {
       return {
@@ -65,31 +65,51 @@ function finding(
   return { ...base, status: judgment.status };
 }
 
+const ACCOUNT_SUBJECT: Subject = { kind: 'account', id: 'account' };
+
+/** The row of a control that found nothing to judge in the input. */
+function nothingToJudge(control: ControlDefinition): Finding {
+  return finding(
+    control,
+    ACCOUNT_SUBJECT,
+    notApplicable(
+      control.scope === 'bucket'
+        ? 'no aws_s3_bucket in this input, so no bucket to judge'
+        : 'nothing in this input is of the kind this control judges',
+    ),
+    undefined,
+  );
+}
+
 /**
  * Judges every selected control on the posture. Bucket controls give one
  * finding per bucket, account controls one per relevant resource (or one for
  * the account). A recorded opt-out turns a fail or unknown into accepted.
+ * Every selected control gets at least one finding: one that finds nothing to
+ * judge says so as not-applicable.
  */
 export function evaluate(posture: Posture, options: EvaluateOptions = {}): Finding[] {
   const owner =
     options.accountId ?? (isUnknown(posture.account.accountId) ? undefined : posture.account.accountId);
   const findings: Finding[] = [];
   for (const control of selectedControls(options)) {
+    const before = findings.length;
     const bucketJudge = BUCKET_JUDGES[control.id];
     if (control.scope === 'bucket' && bucketJudge) {
       for (const b of posture.buckets) {
         findings.push(finding(control, bucketSubject(b), bucketJudge(b, { ownerAccount: owner }), b));
       }
-      continue;
+    } else {
+      const accountJudge = ACCOUNT_JUDGES[control.id];
+      if (!accountJudge) throw new Error(`control ${control.id} has no judge`);
+      const results = accountJudge(posture.account, {
+        ownerAccount: owner,
+        wholeAccount: options.wholeAccount ?? false,
+        buckets: posture.buckets,
+      });
+      for (const r of results) findings.push(finding(control, r.subject, r.judgment, r.bucket));
     }
-    const accountJudge = ACCOUNT_JUDGES[control.id];
-    if (!accountJudge) throw new Error(`control ${control.id} has no judge`);
-    const results = accountJudge(posture.account, {
-      ownerAccount: owner,
-      wholeAccount: options.wholeAccount ?? false,
-      buckets: posture.buckets,
-    });
-    for (const r of results) findings.push(finding(control, r.subject, r.judgment, r.bucket));
+    if (findings.length === before) findings.push(nothingToJudge(control));
   }
   return findings;
 }

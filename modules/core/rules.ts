@@ -3,6 +3,7 @@
  * value is acceptable and otherwise the rule it breaks, phrased to follow the
  * value in an error message ("... is not a valid S3 bucket name: ...").
  */
+import { isAwsRegion } from './regions';
 
 export const PARTITIONS = [
   'aws',
@@ -60,9 +61,11 @@ export function partitionRule(partition: string): string | undefined {
     : `is not an AWS partition: expected one of ${PARTITIONS.join(', ')}`;
 }
 
+/** An AWS Region code of any partition (the list in regions.ts). */
 export function regionRule(region: string): string | undefined {
-  return typeof region === 'string' && /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(region)
-    ? undefined
+  if (typeof region === 'string' && isAwsRegion(region)) return undefined;
+  return typeof region === 'string' && /^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$/.test(region)
+    ? 'is not an AWS Region: no Region has this code (the known Regions are listed in modules/core/regions.ts)'
     : 'is not an AWS region code (for example eu-west-1 or us-gov-west-1)';
 }
 
