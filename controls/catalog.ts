@@ -5,6 +5,8 @@
  * review and audit commands judge them.
  */
 
+import { MALWARE_CONTROLS } from './catalog-malware';
+
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** Severities from the most to the least severe. */
@@ -359,7 +361,27 @@ export const CONTROLS = [
     rationale:
       'Macie finds sensitive data (credentials, personal data) in buckets and flags buckets that are public or shared.',
     fix: 'Add aws_macie2_account with status = "ENABLED".',
-    fixedBy: [guardrail('protectMacie')],
+    fixedBy: [{ module: 'MacieAccount', prop: 'enabled' }, guardrail('protectMacie')],
+  }),
+  control({
+    id: 'macie-discovery',
+    title: 'Macie sensitive data discovery runs on the buckets',
+    severity: 'medium',
+    scope: 'account',
+    rationale:
+      'Macie enabled only inventories buckets; a discovery job (or automated sensitive data discovery) is what finds credentials and personal data in objects.',
+    fix: "Add an aws_macie2_classification_job (SCHEDULED, or ONE_TIME) whose s3_job_definition names the buckets or selects them by tag; automated sensitive data discovery, which Terraform's AWS provider cannot switch on, also satisfies it.",
+    fixedBy: [{ module: 'ClassificationJob', prop: 'schedule' }],
+  }),
+  control({
+    id: 'macie-results-exported',
+    title: 'Macie discovery results are kept, encrypted with a KMS key',
+    severity: 'low',
+    scope: 'account',
+    rationale:
+      'Macie keeps sensitive data discovery results for 90 days only; exported to a bucket with a KMS key they remain the audit record of what was analyzed and where sensitive data was found.',
+    fix: 'Add aws_macie2_classification_export_configuration with s3_destination { bucket_name, kms_key_arn }, a bucket policy and key policy that let macie.amazonaws.com write for this account (aws:SourceAccount, aws:SourceArn).',
+    fixedBy: [{ module: 'DiscoveryResultsExport', prop: 'bucket' }],
   }),
   control({
     id: 'config-enabled',
@@ -401,6 +423,7 @@ export const CONTROLS = [
     fix: 'Add aws_cloudwatch_log_metric_filter on the CloudTrail log group for S3 bucket configuration changes and an aws_cloudwatch_metric_alarm on its metric (Sum >= 1 over 300 s) notifying SNS.',
     fixedBy: [{ module: 'SecurityAlerts', prop: 'trailLogGroupName' }],
   }),
+  ...MALWARE_CONTROLS,
 ] as const satisfies readonly ControlDefinition[];
 
 export type ControlId = (typeof CONTROLS)[number]['id'];

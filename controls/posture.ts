@@ -229,6 +229,22 @@ export interface MaciePosture {
   readonly location: SourceLocation;
 }
 
+export interface MacieJobPosture {
+  readonly address: string;
+  /** ONE_TIME or SCHEDULED. */
+  readonly jobType: Maybe<string | undefined>;
+  /** The declared job_status, when the input declares one (RUNNING, USER_PAUSED, CANCELLED...). */
+  readonly status: Maybe<string | undefined>;
+  readonly location: SourceLocation;
+}
+
+export interface MacieExportPosture {
+  readonly address: string;
+  /** The KMS key the results are encrypted with (`s3_destination.kms_key_arn`, an ARN or the expression naming it). */
+  readonly kmsKeyArn: Maybe<string | undefined>;
+  readonly location: SourceLocation;
+}
+
 export interface MetricFilterPosture {
   readonly address: string;
   readonly pattern: Maybe<string>;
@@ -244,6 +260,25 @@ export interface MetricAlarmPosture {
   readonly location: SourceLocation;
 }
 
+/**
+ * A malware scanner of uploaded objects: a GuardDuty Malware Protection plan,
+ * or a scanner of this project's kind (an EventBridge rule on the bucket's
+ * "Object Created" events, tagged `s3-security:malware-scanner`).
+ */
+export interface MalwareScannerPosture {
+  readonly address: string;
+  readonly engine: 'guardduty' | 'clamav';
+  /** The scanned bucket's posture address, when the scanner refers to it. */
+  readonly bucketAddress?: string;
+  /** The scanned buckets' names, when literal. */
+  readonly bucketNames: Maybe<readonly string[]>;
+  /** The object tag holding the verdict. */
+  readonly verdictTag: string;
+  /** Whether the verdict is written as an object tag (GuardDuty tagging ENABLED). */
+  readonly tagging: Maybe<boolean>;
+  readonly location: SourceLocation;
+}
+
 export interface AccountPosture {
   /** The account the buckets belong to, when the input says (provider allowed_account_ids, a flag). */
   readonly accountId: Maybe<string | undefined>;
@@ -253,8 +288,12 @@ export interface AccountPosture {
   readonly configRecorders: readonly ConfigRecorderPosture[];
   readonly configRules: readonly { readonly identifier: Maybe<string>; readonly location: SourceLocation }[];
   readonly macie: readonly MaciePosture[];
+  readonly macieJobs: readonly MacieJobPosture[];
+  readonly macieExports: readonly MacieExportPosture[];
   readonly metricFilters: readonly MetricFilterPosture[];
   readonly metricAlarms: readonly MetricAlarmPosture[];
+  /** Malware scanners of uploaded objects; absent when the reader does not look for them. */
+  readonly malwareScanners?: readonly MalwareScannerPosture[];
 }
 
 /** What one review input describes. */
@@ -272,6 +311,8 @@ export function emptyAccount(accountId: Maybe<string | undefined> = undefined): 
     configRecorders: [],
     configRules: [],
     macie: [],
+    macieJobs: [],
+    macieExports: [],
     metricFilters: [],
     metricAlarms: [],
   };

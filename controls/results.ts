@@ -1,5 +1,5 @@
 import type { Severity } from './catalog';
-import type { SourceLocation, Unknown } from './posture';
+import { BucketPosture, SourceLocation, Unknown, isUnknown } from './posture';
 
 /**
  * pass: the input meets the control. fail: it does not. unknown: it cannot be
@@ -61,6 +61,17 @@ export const undecided = (why: Unknown | string, location?: SourceLocation): Jud
   message: typeof why === 'string' ? why : why.unknown,
   location,
 });
+
+/** A bucket as the subject of a finding. */
+export function bucketSubject(b: BucketPosture): Subject {
+  return {
+    kind: 'bucket',
+    id: b.address,
+    name: isUnknown(b.name) ? undefined : b.name,
+    module: b.module,
+    location: b.location,
+  };
+}
 
 export const notApplicable = (message: string, location?: SourceLocation): Judgment => ({
   status: 'not-applicable',

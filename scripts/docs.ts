@@ -22,6 +22,8 @@ import * as cloudtrailDataEvents from '../modules/cloudtrail-data-events';
 import * as configCompliance from '../modules/config-compliance';
 import * as core from '../modules/core';
 import * as kms from '../modules/kms';
+import * as macie from '../modules/macie';
+import * as malwareProtection from '../modules/malware-protection';
 import * as organizationGuardrails from '../modules/organization-guardrails';
 import * as privateVpc from '../modules/private-vpc';
 import * as secureBucket from '../modules/secure-bucket';
@@ -43,6 +45,8 @@ export const MODULE_PACKAGES: Readonly<Record<string, Readonly<Record<string, un
   'config-compliance': configCompliance,
   core: core,
   kms: kms,
+  macie: macie,
+  'malware-protection': malwareProtection,
   'organization-guardrails': organizationGuardrails,
   'private-vpc': privateVpc,
   'secure-bucket': secureBucket,
@@ -147,6 +151,12 @@ export function coveragePage(declarations = moduleDeclarations()): string {
     `- A managed rule exists, but no module deploys it: ${gaps((c) => c.configRules.length > 0 && none(c, 'detects'))}.`,
     `- No remediation runbook: ${gaps((c) => c.remediation.length === 0)}.`,
     `- A runbook exists, but no module attaches it: ${gaps((c) => c.remediation.length > 0 && none(c, 'repairs'))}.`,
+    '',
+    '## What the AWS Config rules leave open',
+    '',
+    ...configCompliance.S3_MANAGED_RULES.filter((r) => r.caveat).map(
+      (r) => `- \`${r.identifier}\` (${r.controls.map((c) => `\`${c}\``).join(', ')}): ${r.caveat}`,
+    ),
     '',
     'Modules declare their controls in exported declarations (for example `SECURE_BUCKET_CONTROLS` in',
     'modules/secure-bucket/controls.ts), one per role: `prevents`, `keeps`, `detects` or `repairs`. The catalog names',

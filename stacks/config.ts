@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { decodeUtf8, describeJsonError } from '../modules/core/json-text';
 import { TRANSITION_STORAGE_CLASSES } from '../modules/secure-bucket/props';
 import { DEFAULT_ACCOUNT_BASELINE, accountBaselineSchema } from './account-baseline-config';
+import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-classification-config';
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
+import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
 
 /**
@@ -15,8 +17,16 @@ import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchem
 
 const environment = z
   .object({
-    /** Account the stacks deploy to; the provider refuses any other. */
+    /**
+     * Account the stacks deploy to; the provider refuses any other
+     * (allowed_account_ids). Required unless `accountPin` is turned off.
+     */
     accountId: accountId.optional(),
+    /**
+     * Leaves the provider unpinned (no allowed_account_ids) on purpose, with a
+     * reason recorded in each stack's metadata; only without `accountId`.
+     */
+    accountPin: optOut.optional(),
     region,
     partition: z.enum(['aws', 'aws-cn', 'aws-us-gov']).optional(),
   })
@@ -154,6 +164,10 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
+    dataClassification: dataClassificationSchema.optional(),
+    /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
+    malwareProtection: malwareProtectionSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -164,6 +178,8 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'dataClassification',
+      'malwareProtection',
     ] as const;
     for (const section of sections) {
       const stack = config[section];
@@ -183,7 +199,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification, malwareProtection',
       });
     }
   });
@@ -197,6 +213,7 @@ export type BucketConfig = z.output<typeof bucket>;
 export type PolicyShowcaseConfig = z.output<typeof policyShowcaseSchema>;
 export type OrganizationGuardrailsConfig = z.output<typeof organizationGuardrailsSchema>;
 export type PrivateNetworkConfig = z.output<typeof privateNetworkSchema>;
+export type { MalwareProtectionConfig } from './malware-protection-config';
 
 /** A configuration file that cannot be read or does not match the schema. */
 export class ConfigError extends Error {
@@ -223,6 +240,8 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       {
         id: 'documents',
         name: 'example-documents-123456789012-eu-west-1',
+        // The data-classification stack's weekly Macie job analyzes the buckets with this tag.
+        tags: { 'data-classification': 'confidential' },
         lifecycle: { noncurrentVersionExpiration: { days: 90, newerNoncurrentVersions: 3 } },
       },
       {
@@ -292,6 +311,8 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  dataClassification: DEFAULT_DATA_CLASSIFICATION,
+  malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };
 
 /** Validates a parsed configuration; `source` names it in messages. */

@@ -7,4 +7,8 @@ export * from './account-baseline-stack';
 export * from './policy-showcase-stack';
 export * from './organization-guardrails-stack';
 export * from './private-network-stack';
+export * from './data-classification-config';
+export * from './data-classification-stack';
 export * from './source-traces';
+export * from './malware-protection-config';
+export * from './malware-protection-stack';

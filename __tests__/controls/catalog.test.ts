@@ -37,7 +37,12 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'ClamAvScanner',
+        'ClassificationJob',
         'ConfigRecorder',
+        'DiscoveryResultsExport',
+        'GuardDutyMalwareProtection',
+        'MacieAccount',
         'OrganizationGuardrails',
         'S3AutoRemediation',
         'S3ComplianceRules',

@@ -7,9 +7,11 @@ import { S3AutoRemediation } from '../../modules/auto-remediation';
 import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
+import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
+import { ClassificationJob, DiscoveryResultsExport, MacieAccount } from '../../modules/macie';
 import { moduleDeclarations } from '../../scripts/docs';
 import { buildApp } from '../../stacks/app';
 import { DEFAULT_CONFIG, parseConfig } from '../../stacks/config';
@@ -54,6 +56,11 @@ function everyOptIn(): TerraformStack {
     lifecycle: { enabled: false, reason: 'MFA delete refuses a lifecycle configuration' },
   });
   data.addPolicyTemplates('test', (arn) => restrictToVpcEndpoints(arn, { endpointIds: ['vpce-0a1b2c3d'] }));
+  const uploads = new SecureBucket(stack, 'uploads', {
+    bucketName: 'opt-in-uploads-111122223333',
+    accessLogs: { bucket: logs },
+    requireMalwareScan: { scanner: 'guardduty' },
+  });
   const trail = new S3DataEventsTrail(stack, 'trail', {
     trailName: 'opt-in-trail',
     bucket: { bucketName: 'opt-in-trail-111122223333', accessLogs: { bucket: logs } },
@@ -78,9 +85,23 @@ function everyOptIn(): TerraformStack {
       grantee: { type: 'Group', uri: 'http://acs.amazonaws.com/groups/s3/LogDelivery' },
     },
   });
-  new SecurityAlerts(stack, 'alerts', {
+  const alerts = new SecurityAlerts(stack, 'alerts', {
     emails: ['security@example.com'],
     trailLogGroupName: trail.logGroup!.name,
+  });
+  new GuardDutyMalwareProtection(stack, 'malware', { bucket: uploads, alerts });
+  new ClamAvScanner(stack, 'clamav', {
+    bucket: new SecureBucket(stack, 'scanned', {
+      bucketName: 'opt-in-scanned-111122223333',
+      accessLogs: { bucket: logs },
+      requireMalwareScan: { scanner: 'clamav' },
+    }),
+    definitionsBucket: new SecureBucket(stack, 'definitions', {
+      bucketName: 'opt-in-definitions-111122223333',
+      accessLogs: { bucket: logs },
+    }),
+    engine: { layerArn: 'arn:aws:lambda:eu-west-1:111122223333:layer:clamav:1' },
+    alerts,
   });
   new OrganizationGuardrails(stack, 'guardrails', {
     targetIds: ['r-ab12'],
@@ -90,6 +111,17 @@ function everyOptIn(): TerraformStack {
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');
+  const macie = new MacieAccount(stack, 'macie');
+  new ClassificationJob(stack, 'job', {
+    macie,
+    name: 'opt-in',
+    schedule: { frequency: 'DAILY' },
+    buckets: ['opt-in-data-111122223333'],
+  });
+  new DiscoveryResultsExport(stack, 'results', {
+    macie,
+    bucket: { bucketName: 'opt-in-macie-111122223333', accessLogs: { bucket: logs } },
+  });
   return stack;
 }
 
@@ -136,6 +168,9 @@ describe('module control declarations', () => {
       'S3DataEventsTrail',
       'ConfigRecorder',
       'AccountPublicAccessBlock',
+      'MacieAccount',
+      'ClassificationJob',
+      'DiscoveryResultsExport',
     ]) {
       const missing = [...declaredByDefault(module)].filter((c) => !fromDefaultApp.get(module)?.has(c));
       expect([module, missing]).toEqual([module, []]);

@@ -9,6 +9,7 @@ import {
   moduleDeclarations,
   reviewPage,
 } from '../../scripts/docs';
+import { S3_MANAGED_RULES } from '../../modules/config-compliance';
 
 describe('generated help pages (npm run docs:coverage)', () => {
   it('help/coverage.md is up to date with the catalog and the module declarations', () => {
@@ -36,10 +37,20 @@ describe('generated help pages (npm run docs:coverage)', () => {
       /`AWS-ConfigureS3BucketVersioning` by `S3AutoRemediation.runbooks\[versioning\]` \(default\)/,
     );
     expect(page).toMatch(
-      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| \*\*gap\*\*; `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
+      /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| `MacieAccount.enabled` \(default\), `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
     );
     expect(page).toMatch(
-      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`, `macie-enabled`\./,
+      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`\./,
+    );
+  });
+
+  it('says what the AWS Config rule documentation leaves open, such as EventBridge-only notifications', () => {
+    const page = coveragePage();
+    const caveats = S3_MANAGED_RULES.filter((r) => r.caveat);
+    expect(caveats.map((r) => r.identifier)).toContain('S3_EVENT_NOTIFICATIONS_ENABLED');
+    for (const r of caveats) expect(page.replace(/\s+/g, ' ')).toContain(`\`${r.identifier}\``);
+    expect(page.replace(/\s+/g, ' ')).toContain(
+      'it does not say whether a bucket whose only notification is Amazon EventBridge',
     );
   });
 

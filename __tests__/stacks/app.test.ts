@@ -99,9 +99,19 @@ const RESTRICTED = new Set([
   network.bucket.name,
 ]);
 
+const malware = config.malwareProtection!;
+/** Buckets readable only once scanned clean, with the verdict tag of a clean object. */
+const GATED = new Map<string, Record<string, string>>([
+  [malware.managed!.bucketName, { 's3:ExistingObjectTag/GuardDutyMalwareScanStatus': 'NO_THREATS_FOUND' }],
+  [malware.clamav!.bucketName, { 's3:ExistingObjectTag/scan-status': 'CLEAN' }],
+]);
+const BREAK_GLASS = malware.exemptPrincipalArns[0];
+
 /** Requests every bucket of the default app must answer alike (outsiders: denied outright where restricted). */
 const universal = (bucketName: string): AppCase[] => {
   const outsider: Decision = RESTRICTED.has(bucketName) ? 'ExplicitlyDenied' : 'ImplicitlyDenied';
+  // On a gated bucket, these reads are of an object scanned clean.
+  const clean = GATED.has(bucketName) ? { context: GATED.get(bucketName)! } : {};
   return [
     { bucketName, what: 'HTTP', expect: 'ExplicitlyDenied', request: { secureTransport: false } },
     {
@@ -114,20 +124,20 @@ const universal = (bucketName: string): AppCase[] => {
       bucketName,
       what: 'anonymous over HTTPS',
       expect: outsider,
-      request: { principal: 'anonymous' },
+      request: { principal: 'anonymous', ...clean },
     },
     {
       bucketName,
       what: 'an admin of another account',
       expect: outsider,
-      request: { principal: role('admin', '444455556666') },
+      request: { principal: role('admin', '444455556666'), ...clean },
       identity: 'admin',
     },
     {
       bucketName,
       what: 'the deployer over TLS 1.2 from anywhere',
       expect: 'Allowed',
-      request: { principal: DEPLOYER, tlsVersion: '1.2' },
+      request: { principal: DEPLOYER, tlsVersion: '1.2', ...clean },
     },
     {
       bucketName,
@@ -252,6 +262,42 @@ const specific: AppCase[] = [
     expect: 'Allowed',
     request: { principal: network.exemptPrincipalArns[0] },
   },
+  ...[...GATED].flatMap(([bucketName, cleanTag]): AppCase[] => {
+    const [key] = Object.keys(cleanTag);
+    return [
+      {
+        bucketName,
+        what: 'an admin reads an unscanned object',
+        expect: 'ExplicitlyDenied',
+        request: { principal: APP },
+      },
+      {
+        bucketName,
+        what: 'an admin reads an object whose scan found malware',
+        expect: 'ExplicitlyDenied',
+        request: {
+          principal: APP,
+          context: { [key]: key.endsWith('scan-status') ? 'INFECTED' : 'THREATS_FOUND' },
+        },
+      },
+      {
+        bucketName,
+        what: 'break-glass reads an infected object',
+        expect: 'Allowed',
+        request: { principal: BREAK_GLASS, context: { [key]: 'INFECTED' } },
+      },
+      {
+        bucketName,
+        what: 'an admin uploads an object tagged with the scan verdict',
+        expect: 'ExplicitlyDenied',
+        request: {
+          principal: APP,
+          action: 's3:PutObject',
+          context: { 's3:RequestObjectTagKeys': [key.replace('s3:ExistingObjectTag/', '')] },
+        },
+      },
+    ];
+  }),
   ...config.secureData!.buckets.map((b): AppCase => ({
     bucketName: b.name,
     what: 'an admin role of the account',
@@ -265,7 +311,14 @@ const CASES: AppCase[] = [...policies.flatMap((p) => universal(p.bucketName)), .
 describe(`the default app's bucket policies (${policies.length} policies, ${CASES.length} request cases)`, () => {
   it('covers every bucket of every stack', () => {
     expect(new Set(policies.map((p) => p.stack))).toEqual(
-      new Set(['secure-data', 'policy-showcase', 'account-baseline', 'private-network']),
+      new Set([
+        'secure-data',
+        'policy-showcase',
+        'account-baseline',
+        'private-network',
+        'data-classification',
+        'malware-protection',
+      ]),
     );
     expect(policies.map((p) => p.bucketName)).toEqual(
       expect.arrayContaining([
@@ -278,6 +331,8 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
+        config.dataClassification!.results.bucketName,
+        config.dataClassification!.accessLogBucket.name,
       ]),
     );
   });

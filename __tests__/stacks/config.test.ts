@@ -138,7 +138,14 @@ describe('configuration', () => {
 
   it('a configuration may hold a single stack (a management account with the guardrails only)', () => {
     const c = base();
-    for (const section of ['secureData', 'policyShowcase', 'accountBaseline', 'privateNetwork'])
+    for (const section of [
+      'secureData',
+      'policyShowcase',
+      'accountBaseline',
+      'privateNetwork',
+      'dataClassification',
+      'malwareProtection',
+    ])
       delete c[section];
     const config = parseConfig(c, 'management.json');
     const app = buildApp(Testing.app() as App, config);
@@ -228,6 +235,8 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);
@@ -237,14 +246,26 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     delete c.organizationGuardrails;
     delete c.privateNetwork;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual([
+      'secure-data',
+      'policy-showcase',
+      'data-classification',
+      'malware-protection',
+      'account-baseline',
+    ]);
   });
 
   it('can be turned off', () => {
     const c = base();
     c.organizationGuardrails.enabled = false;
     c.privateNetwork.enabled = false;
-    expect(stackIds(c)).toEqual(['secure-data', 'policy-showcase', 'account-baseline']);
+    expect(stackIds(c)).toEqual([
+      'secure-data',
+      'policy-showcase',
+      'data-classification',
+      'malware-protection',
+      'account-baseline',
+    ]);
   });
 
   it.each([
@@ -296,5 +317,47 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     const c = base();
     mutate(c);
     expectError(() => parseConfig(c, 'my.json'), `my.json: ${message}`);
+  });
+});
+
+describe('dataClassification configuration', () => {
+  it.each([
+    [
+      (c: Record<string, any>) => (c.dataClassification.jobs[0].customDataIdentifiers = ['ssn']),
+      'dataClassification.jobs[0].customDataIdentifiers[0]: names no entry of customDataIdentifiers (known: employee-id)',
+    ],
+    [
+      (c: Record<string, any>) => (c.dataClassification.alerts[1].customDataIdentifiers = ['ssn']),
+      'dataClassification.alerts[1].customDataIdentifiers[0]: names no entry of customDataIdentifiers',
+    ],
+    [
+      (c: Record<string, any>) => (c.dataClassification.alerts = []),
+      'dataClassification.alerts: must list at least one alert',
+    ],
+    [
+      (c: Record<string, any>) => c.dataClassification.jobs.push(c.dataClassification.jobs[0]),
+      'dataClassification.jobs[1].id: duplicates the id of jobs[0]',
+    ],
+    [
+      (c: Record<string, any>) => (c.dataClassification.findingsFilters[0].criteria[0].field = 'bucket'),
+      'dataClassification.findingsFilters[0].criteria[0].field: Invalid option',
+    ],
+    [
+      (c: Record<string, any>) => (c.dataClassification.jobs[0].schedule = { frequency: 'HOURLY' }),
+      "dataClassification.jobs[0].schedule.frequency: Invalid discriminator value. Expected 'ONE_TIME' | 'DAILY' | 'WEEKLY' | 'MONTHLY'",
+    ],
+  ])('rejects a bad section (%#)', (mutate, message) => {
+    const c = base();
+    mutate(c);
+    expectError(() => parseConfig(c, 'test'), `test: ${message}`);
+  });
+
+  it('passes Macie limits to the modules, which refuse values out of range', () => {
+    const c = base();
+    c.dataClassification.customDataIdentifiers[0].keywords = ['id'];
+    expectError(
+      () => buildApp(Testing.app() as App, parseConfig(c, 'test')),
+      'data-classification/Identifier-employee-id: keywords[0] "id" must be 3 to 90 characters long',
+    );
   });
 });

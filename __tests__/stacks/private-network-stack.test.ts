@@ -57,6 +57,17 @@ describe('PrivateNetworkStack (default configuration)', () => {
       kms_key_id: '${aws_kms_key.DataKey_0F118E08.arn}',
     });
     expect(Object.keys(resourcesOf(json, 'aws_kms_key'))).toEqual(['DataKey_0F118E08']);
+    // The key is granted to CloudWatch Logs only: no service grant to log delivery (the log bucket is SSE-S3).
+    const services = policyOf(resourceOf(json, 'aws_kms_key'))
+      .Statement.map((s) => (typeof s.Principal === 'object' ? s.Principal.Service : undefined))
+      .filter((s) => s !== undefined);
+    expect(services).toEqual(['logs.eu-west-1.amazonaws.com']);
+    expect(
+      resourceOf(json, 'aws_s3_bucket_server_side_encryption_configuration', 'AccessLogs/Bucket/Encryption')
+        .rule,
+    ).toEqual([
+      expect.objectContaining({ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } }),
+    ]);
     const grant = policyOf(resourceOf(json, 'aws_kms_key')).Statement.find(
       (s) => s.Sid === 'AllowCloudWatchLogsEncryption',
     );

@@ -43,4 +43,21 @@ describe('matchesPattern (test support)', () => {
     expect(() => matchesPattern(ec2Event, { source: [] })).toThrow('must not be empty');
     expect(() => matchesPattern(ec2Event, ['aws.ec2'])).toThrow('a pattern must be an object');
   });
+
+  it('reaches into arrays of objects, each field among the values of all elements', () => {
+    const tagged = {
+      detail: {
+        tags: [
+          { key: 'team', value: 'data' },
+          { key: 'stage', value: 'prod' },
+        ],
+      },
+    };
+    expect(matchesPattern(tagged, { detail: { tags: { key: ['stage'] } } })).toBe(true);
+    expect(matchesPattern(tagged, { detail: { tags: { key: ['stage'], value: ['prod'] } } })).toBe(true);
+    expect(matchesPattern(tagged, { detail: { tags: { key: ['owner'] } } })).toBe(false);
+    // Nothing ties the key to the value of the same tag: the looser reading matches.
+    expect(matchesPattern(tagged, { detail: { tags: { key: ['team'], value: ['prod'] } } })).toBe(true);
+    expect(matchesPattern({ detail: { tags: [] } }, { detail: { tags: { key: ['team'] } } })).toBe(false);
+  });
 });

@@ -8,7 +8,11 @@
  * - alternatives are exact values (strings, numbers, null) or one-key objects:
  *   `prefix`, `suffix`, `anything-but` (a value, a list, or `{ prefix }`),
  *   `exists`, `numeric` (comparisons joined by AND), `equals-ignore-case`;
- * - `$or` takes a list of sub-patterns of which one must match.
+ * - `$or` takes a list of sub-patterns of which one must match;
+ * - a pattern object reaching into an array of objects (a bucket's `tags`,
+ *   Macie's `detections`) matches each field among the values of that field in
+ *   all elements: nothing ties two fields to the same element, so this matcher
+ *   takes the looser reading (a tag key and a value may come from two tags).
  * Anything else throws: a pattern this matcher does not understand fails the
  * test instead of passing it.
  *
@@ -41,8 +45,9 @@ function matchObject(event: Record<string, Json>, pattern: Record<string, unknow
       if (sub.length === 0) throw new Error(`the alternatives of ${key} must not be empty`);
       if (!matchLeaf(value, sub)) return false;
     } else if (isObject(sub)) {
-      if (!isObject(value)) return false;
-      if (!matchObject(value as Record<string, Json>, sub)) return false;
+      const target = Array.isArray(value) ? flattenObjects(value) : value;
+      if (!isObject(target)) return false;
+      if (!matchObject(target as Record<string, Json>, sub)) return false;
     } else {
       throw new Error(`the value of ${key} must be a list of alternatives or an object`);
     }
@@ -112,4 +117,14 @@ function numeric(value: number, arg: unknown): boolean {
     if (!ok) return false;
   }
   return true;
+}
+
+/** An array of objects seen as one object whose fields list the values of that field in every element. */
+function flattenObjects(list: Json[]): Record<string, Json> | undefined {
+  const objects = list.filter(isObject) as Record<string, Json>[];
+  if (objects.length === 0) return undefined;
+  const out: Record<string, Json[]> = {};
+  for (const o of objects)
+    for (const [k, v] of Object.entries(o)) (out[k] ??= []).push(...(Array.isArray(v) ? v : [v]));
+  return out;
 }

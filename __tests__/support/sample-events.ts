@@ -108,3 +108,171 @@ export function configComplianceChangeEvent(
     },
   };
 }
+
+/**
+ * A Macie finding as EventBridge delivers it ("Macie Finding" from aws.macie,
+ * the finding under `detail`), in the shape of Macie's published event schema:
+ * a sensitive data finding names the object and what matched
+ * (classificationDetails); a policy finding names the bucket only
+ * (s3Object and classificationDetails are null, policyDetails says what changed).
+ */
+export function macieFindingEvent(
+  over: {
+    type?: string;
+    severity?: 'Low' | 'Medium' | 'High';
+    bucket?: string;
+    bucketTags?: { key: string; value: string }[];
+    key?: string;
+    customDataIdentifiers?: string[];
+  } = {},
+) {
+  const type = over.type ?? 'SensitiveData:S3Object/Personal';
+  const policy = type.startsWith('Policy:');
+  const bucket = over.bucket ?? 'acme-data-111122223333';
+  const key = over.key ?? 'exports/2026/customers.csv';
+  const severity = over.severity ?? 'High';
+  const custom = over.customDataIdentifiers ?? [];
+  const detections = custom.map((name, i) => ({
+    arn: `arn:aws:macie2:${REGION}:${ACCOUNT}:custom-data-identifier/6a8c2d4e-0000-4b1a-9c3d-00000000000${i}`,
+    name,
+    count: 2,
+    occurrences: { lineRanges: [{ start: 3, end: 3, startColumn: 14 }] },
+  }));
+  return {
+    version: '0',
+    id: '0948ba87-d3b8-c6d3-f2a4-3b2c7a1d5e6f',
+    'detail-type': 'Macie Finding',
+    source: 'aws.macie',
+    account: ACCOUNT,
+    time: '2026-05-04T10:31:12Z',
+    region: REGION,
+    resources: [],
+    detail: {
+      schemaVersion: '1.0',
+      id: '64b917aa3ed3b2d6ec3c9a5f3e1f8f12',
+      accountId: ACCOUNT,
+      partition: 'aws',
+      region: REGION,
+      type,
+      title: policy
+        ? 'Block Public Access settings are disabled for the S3 bucket'
+        : 'The S3 object contains personal information.',
+      description: policy
+        ? 'All Amazon S3 block public access settings are disabled for the bucket.'
+        : 'The object contains personal information such as full names or mailing addresses.',
+      severity: { score: { Low: 1, Medium: 2, High: 3 }[severity], description: severity },
+      createdAt: '2026-05-04T10:29:51.402Z',
+      updatedAt: '2026-05-04T10:29:51.402Z',
+      count: 1,
+      resourcesAffected: {
+        s3Bucket: {
+          arn: `arn:aws:s3:::${bucket}`,
+          name: bucket,
+          createdAt: '2026-01-12T08:00:00.000Z',
+          owner: {
+            displayName: 'acme',
+            id: '7009a8971cd538e11f6b6606438875e7c86c5b672f46db45460ddcd087d36c32',
+          },
+          tags: over.bucketTags ?? [],
+          defaultServerSideEncryption: {
+            encryptionType: 'aws:kms',
+            kmsMasterKeyId: `arn:aws:kms:${REGION}:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+          },
+          publicAccess: {
+            permissionConfiguration: {
+              bucketLevelPermissions: {
+                accessControlList: { allowsPublicReadAccess: false, allowsPublicWriteAccess: false },
+                bucketPolicy: { allowsPublicReadAccess: false, allowsPublicWriteAccess: false },
+                blockPublicAccess: {
+                  ignorePublicAcls: !policy,
+                  restrictPublicBuckets: !policy,
+                  blockPublicAcls: !policy,
+                  blockPublicPolicy: !policy,
+                },
+              },
+              accountLevelPermissions: {
+                blockPublicAccess: {
+                  ignorePublicAcls: true,
+                  restrictPublicBuckets: true,
+                  blockPublicAcls: true,
+                  blockPublicPolicy: true,
+                },
+              },
+            },
+            effectivePermission: 'NOT_PUBLIC',
+          },
+          allowsUnencryptedObjectUploads: 'FALSE',
+        },
+        s3Object: policy
+          ? null
+          : {
+              bucketArn: `arn:aws:s3:::${bucket}`,
+              key,
+              path: `${bucket}/${key}`,
+              extension: 'csv',
+              lastModified: '2026-05-03T17:12:04.000Z',
+              versionId: '3HL4kqtJvjVBH40Nrjfkd',
+              serverSideEncryption: { encryptionType: 'aws:kms', kmsMasterKeyId: null },
+              size: 4096,
+              storageClass: 'STANDARD',
+              tags: [],
+              publicAccess: false,
+              etag: '6bbb5f2e0b2d4c1a8b9e6f0c3d2a1b0e',
+            },
+      },
+      category: policy ? 'POLICY' : 'CLASSIFICATION',
+      classificationDetails: policy
+        ? null
+        : {
+            jobArn: `arn:aws:macie2:${REGION}:${ACCOUNT}:classification-job/3ce05dbb7ec5505def334104bf160bf5`,
+            jobId: '3ce05dbb7ec5505def334104bf160bf5',
+            originType: 'SENSITIVE_DATA_DISCOVERY_JOB',
+            result: {
+              status: { code: 'COMPLETE', reason: null },
+              sizeClassified: 4096,
+              mimeType: 'text/csv',
+              additionalOccurrences: false,
+              sensitiveData: [
+                {
+                  category: 'PERSONAL_INFORMATION',
+                  totalCount: 3,
+                  detections: [{ type: 'NAME', count: 3, occurrences: { lineRanges: [] } }],
+                },
+              ],
+              customDataIdentifiers: {
+                totalCount: detections.reduce((n, d) => n + d.count, 0),
+                detections,
+              },
+            },
+            detailedResultsLocation: `s3://acme-macie-results/AWSLogs/${ACCOUNT}/Macie/${REGION}/3ce05dbb7ec5505def334104bf160bf5/${ACCOUNT}/x.jsonl.gz`,
+          },
+      policyDetails: policy
+        ? {
+            action: {
+              actionType: 'AWS_API_CALL',
+              apiCallDetails: {
+                api: 'DeletePublicAccessBlock',
+                apiServiceName: 's3.amazonaws.com',
+                firstSeen: '2026-05-04T10:20:00.000Z',
+                lastSeen: '2026-05-04T10:20:00.000Z',
+              },
+            },
+            actor: {
+              domainDetails: null,
+              ipAddressDetails: null,
+              userIdentity: {
+                type: 'AssumedRole',
+                assumedRole: {
+                  accountId: ACCOUNT,
+                  arn: `arn:aws:sts::${ACCOUNT}:assumed-role/Admin/alice`,
+                  principalId: 'AROAEXAMPLEID:alice',
+                },
+              },
+            },
+          }
+        : null,
+      sample: false,
+      archived: false,
+    },
+  };
+}

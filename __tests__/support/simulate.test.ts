@@ -104,6 +104,32 @@ describe('simulate', () => {
     expect(outcome.ignoredContextKeys).toEqual(['s3:x-amz-server-side-encryption']);
   });
 
+  it('evaluates kms:EncryptionContext keys, which the simulator alone would drop', async () => {
+    const key = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const policy = doc({
+      Sid: 'ThisBucketOnly',
+      Effect: 'Allow',
+      Principal: { AWS: ROLE },
+      Action: 'kms:Decrypt',
+      Resource: '*',
+      Condition: { StringLike: { 'kms:EncryptionContext:aws:s3:arn': [BUCKET, `${BUCKET}/*`] } },
+    });
+    const decrypt = (context: string) =>
+      simulateDetailed(
+        { resourcePolicy: policy },
+        {
+          principal: ROLE,
+          action: 'kms:Decrypt',
+          resource: key,
+          context: { 'kms:EncryptionContext:aws:s3:arn': context },
+        },
+      );
+    expect(await decrypt(BUCKET)).toEqual({ decision: 'Allowed', ignoredContextKeys: [] });
+    expect((await decrypt(OBJECT)).decision).toBe('Allowed');
+    expect((await decrypt(`${BUCKET}-other`)).decision).toBe('ImplicitlyDenied');
+    expect((await decrypt('arn:aws:s3:::another-bucket/k.txt')).decision).toBe('ImplicitlyDenied');
+  });
+
   it('takes * as the resource of an action that acts on no resource type', async () => {
     const request = {
       ...base,

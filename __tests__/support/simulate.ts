@@ -16,7 +16,11 @@
  * - a request through a VPC endpoint sets aws:SourceVpce, aws:SourceVpc and
  *   aws:VpcSourceIp and no aws:SourceIp (AWS does not report the public address
  *   then); any other request sets aws:SourceIp;
- * - aws:ViaAWSService tells whether a service made the call with the caller's credentials.
+ * - aws:ViaAWSService tells whether a service made the call with the caller's credentials;
+ * - `kms:EncryptionContext:<key>` keys, which the simulator drops from a request
+ *   (it recognizes variable keys only after a `/`), are evaluated under a stand-in
+ *   key, `aws:PrincipalTag/kms-encryption-context:<key>`, in the request and in
+ *   every policy alike: same value, same operators, so the same decision.
  * Keys the simulator ignores for an action (it knows which keys each action
  * carries) are reported in `ignoredContextKeys`.
  *
@@ -208,7 +212,7 @@ export function contextOf(request: SimulationRequest): Record<string, string | s
   }
   context['aws:ResourceAccount'] = resourceAccountOf(request);
   for (const [key, value] of Object.entries(request.context ?? {})) {
-    context[key] = typeof value === 'string' ? value : [...value];
+    context[standInKey(key)] = typeof value === 'string' ? value : [...value];
   }
   return context;
 }
@@ -237,7 +241,37 @@ function resourceAccountOf(request: SimulationRequest): string {
 }
 
 function parse(policy: PolicyInput): unknown {
-  return typeof policy === 'string' ? JSON.parse(policy) : policy;
+  return withContextStandIns(typeof policy === 'string' ? JSON.parse(policy) : policy);
+}
+
+const ENCRYPTION_CONTEXT = /^kms:encryptioncontext:(.+)$/i;
+
+/** The key the simulator evaluates in place of `kms:EncryptionContext:<key>` (see the file comment). */
+function standInKey(key: string): string {
+  const match = ENCRYPTION_CONTEXT.exec(key);
+  return match ? `aws:PrincipalTag/kms-encryption-context:${match[1]}` : key;
+}
+
+/** A policy whose condition keys `kms:EncryptionContext:<key>` are renamed to their stand-ins. */
+function withContextStandIns(policy: unknown): unknown {
+  const doc = policy as { Statement?: unknown };
+  if (!Array.isArray(doc.Statement)) return policy;
+  return {
+    ...doc,
+    Statement: doc.Statement.map((st: { Condition?: Record<string, Record<string, unknown>> }) =>
+      st.Condition
+        ? {
+            ...st,
+            Condition: Object.fromEntries(
+              Object.entries(st.Condition).map(([op, keys]) => [
+                op,
+                Object.fromEntries(Object.entries(keys).map(([k, v]) => [standInKey(k), v])),
+              ]),
+            ),
+          }
+        : st,
+    ),
+  };
 }
 
 function levels(

@@ -83,3 +83,23 @@ function list(value: PolicyStatement['Action']): string[] {
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : [...value];
 }
+
+/** The policy arguments a stack writes, by resource type. */
+const POLICY_ARGUMENTS: readonly [string, string][] = [
+  ['aws_s3_bucket_policy', 'policy'],
+  ['aws_kms_key', 'policy'],
+  ['aws_iam_role_policy', 'policy'],
+  ['aws_iam_role', 'assume_role_policy'],
+  ['aws_sns_topic_policy', 'policy'],
+];
+
+/** The vocabulary problems of every policy a synthesized stack writes, each prefixed with its resource. */
+export async function stackVocabularyProblems(json: {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+}): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [type, argument] of POLICY_ARGUMENTS)
+    for (const [id, r] of Object.entries(json.resource?.[type] ?? {}))
+      for (const p of await vocabularyProblems(String(r[argument]))) problems.push(`${type}.${id}: ${p}`);
+  return problems;
+}

@@ -15,6 +15,7 @@ import {
 } from '../../controls/posture';
 import { READ_WRITE_TYPES, enumerated } from '../../controls/enumerations';
 import { publicAccessFlags } from './bucket-settings';
+import { readMalwareScanners } from './malware-scanners';
 import { RawResource, block, blocks, bool, inside, str, strList } from './raw';
 
 type Values = Readonly<Record<string, unknown>>;
@@ -201,6 +202,23 @@ export function readAccount(
       status: str(r.values, 'status', r.type) ?? 'ENABLED',
       location: r.location,
     })),
+    macieJobs: of('aws_macie2_classification_job').map((r) => ({
+      address: r.address,
+      jobType: str(r.values, 'job_type', r.type),
+      status: str(r.values, 'job_status', r.type),
+      location: r.location,
+    })),
+    macieExports: of('aws_macie2_classification_export_configuration').map((r) => {
+      const destination = block(r.values, 's3_destination', r.type);
+      return {
+        address: r.address,
+        // A key named by an expression (the key created beside it) is still a key: only absence fails.
+        kmsKeyArn: inside(destination, (d) =>
+          typeof d.kms_key_arn === 'string' && d.kms_key_arn !== '' ? d.kms_key_arn : undefined,
+        ),
+        location: r.location,
+      };
+    }),
     metricFilters: of('aws_cloudwatch_log_metric_filter').map((r) => {
       const mt = block(r.values, 'metric_transformation', r.type);
       const label = `${r.type}.metric_transformation`;
@@ -218,5 +236,6 @@ export function readAccount(
       namespace: str(r.values, 'namespace', r.type),
       location: r.location,
     })),
+    malwareScanners: readMalwareScanners(resources, bucketAddressOf),
   };
 }

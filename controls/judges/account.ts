@@ -9,6 +9,7 @@ import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from 
 import { MACIE_STATUSES, enumerated } from '../enumerations';
 import { Judgment, Subject, fail, notApplicable, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
+import { MALWARE_JUDGES } from './malware';
 
 export interface AccountContext {
   readonly ownerAccount?: string;
@@ -189,6 +190,57 @@ const macieEnabled: AccountJudge = (a, ctx) => {
   });
 };
 
+/** Job statuses in which a job no longer analyzes anything. */
+const STOPPED_JOB_STATUSES = ['CANCELLED', 'USER_PAUSED', 'PAUSED'];
+
+const macieDiscovery: AccountJudge = (a, ctx) => {
+  if (a.macieJobs.length === 0)
+    return absent(
+      'aws_macie2_classification_job (automated sensitive data discovery, which Terraform cannot show, would also do)',
+      ctx,
+    );
+  const first = a.macieJobs[0];
+  const subject: Subject = { kind: 'account', id: first.address, location: first.location };
+  let pending: Unknown | undefined;
+  const stopped: string[] = [];
+  for (const job of a.macieJobs) {
+    if (isUnknown(job.status) || isUnknown(job.jobType)) {
+      pending ??= [job.status, job.jobType].find(isUnknown);
+      continue;
+    }
+    if (job.status && STOPPED_JOB_STATUSES.includes(job.status)) {
+      stopped.push(`${job.address} is ${job.status}`);
+      continue;
+    }
+    const what =
+      job.jobType === 'SCHEDULED'
+        ? 'runs on a schedule'
+        : 'runs once (objects added later are analyzed only by a scheduled job or automated discovery)';
+    return [
+      {
+        subject: { ...subject, id: job.address, location: job.location },
+        judgment: pass(`${job.address} ${what}`, job.location),
+      },
+    ];
+  }
+  if (pending) return [{ subject, judgment: undecided(pending, first.location) }];
+  return [{ subject, judgment: fail(`no discovery job runs: ${stopped.join(', ')}`, first.location) }];
+};
+
+const macieResultsExported: AccountJudge = (a, ctx) => {
+  if (a.macieExports.length === 0) return absent('aws_macie2_classification_export_configuration', ctx);
+  return a.macieExports.map((e) => {
+    const subject: Subject = { kind: 'account', id: e.address, location: e.location };
+    if (isUnknown(e.kmsKeyArn)) return { subject, judgment: undecided(e.kmsKeyArn, e.location) };
+    return {
+      subject,
+      judgment: e.kmsKeyArn
+        ? pass('discovery results are exported, encrypted with a KMS key', e.location)
+        : fail('the export names no s3_destination.kms_key_arn', e.location),
+    };
+  });
+};
+
 const configEnabled: AccountJudge = (a, ctx) => {
   if (a.configRecorders.length === 0) return absent('aws_config_configuration_recorder', ctx);
   return a.configRecorders.map((r) => {
@@ -251,11 +303,14 @@ const changeAlerting: AccountJudge = (a, ctx) => {
 
 /** Judges of the account-scope controls, by control id. */
 export const ACCOUNT_JUDGES: Readonly<Record<string, AccountJudge>> = {
+  ...MALWARE_JUDGES,
   's3-account-public-access-block': accountPublicAccessBlock,
   's3-access-point-public-access-block': accessPointPublicAccessBlock,
   'cloudtrail-s3-data-events': cloudTrailDataEvents,
   'cloudtrail-bucket-access-logging': cloudTrailBucketLogging,
   'macie-enabled': macieEnabled,
+  'macie-discovery': macieDiscovery,
+  'macie-results-exported': macieResultsExported,
   'config-enabled': configEnabled,
   's3-change-alerting': changeAlerting,
 };

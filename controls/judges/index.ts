@@ -1,6 +1,6 @@
 import { CONTROLS, ControlDefinition, ControlProfile } from '../catalog';
 import { BucketPosture, Posture, isUnknown } from '../posture';
-import { Finding, Judgment, Subject, notApplicable } from '../results';
+import { Finding, Judgment, Subject, bucketSubject, notApplicable } from '../results';
 import { ACCOUNT_JUDGES } from './account';
 import { BUCKET_JUDGES } from './bucket';
 
@@ -26,16 +26,6 @@ export function selectedControls(options: EvaluateOptions = {}): ControlDefiniti
       (profile === 'all' || c.profile === profile || c.profile === 'baseline') &&
       (options.only === undefined || options.only.includes(c.id)),
   );
-}
-
-function bucketSubject(b: BucketPosture): Subject {
-  return {
-    kind: 'bucket',
-    id: b.address,
-    name: isUnknown(b.name) ? undefined : b.name,
-    module: b.module,
-    location: b.location,
-  };
 }
 
 function finding(

@@ -235,6 +235,8 @@ export class S3AutoRemediation extends Construct {
         service: 'ssm.amazonaws.com',
         roleName: remediationRoleName(name, env.region, prefix),
         description: `Runs ${runbook.document} for AWS Config remediation of ${rule.ruleName}`,
+        // SSM Automation sends aws:SourceAccount and aws:SourceArn (its automation execution) when it
+        // assumes the role: the Systems Manager guide's confused deputy example scopes the trust so.
         sourceArns: [`arn:${env.partition}:ssm:${env.region}:${env.accountId}:automation-execution/*`],
         statements: [runbookStatement(runbook, env.partition), ...(sparing ? [sparing] : [])],
         tags: props.tags,

@@ -35,7 +35,8 @@ export interface GrantProps {
    * Who gets access: IAM role or user ARNs, account root ARNs, or 12-digit
    * account ids (that account then delegates with its own IAM policies).
    * Principals of another account also need an IAM policy of their own, and
-   * kms:Decrypt on the bucket's key.
+   * kms:Decrypt on the bucket's key. This account's roles and users get the use
+   * of a SecureBucket's S3DataKey through S3 from the key policy.
    */
   readonly principals: readonly string[];
   /**

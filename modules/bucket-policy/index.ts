@@ -8,3 +8,4 @@ export * from './protection';
 export * from './grants';
 export * from './delivery';
 export * from './vended-logs';
+export * from './malware-gate';

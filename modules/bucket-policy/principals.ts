@@ -24,8 +24,13 @@ export interface PrincipalRestrictionProps extends RestrictionOptions {
 /**
  * Restricts the bucket to named IAM principals: everyone else is denied
  * (`ArnNotLike aws:PrincipalArn`), and the named principals are allowed
- * (read-write by default). This account's principals need no IAM policy for the
- * granted actions; another account's principals need one too.
+ * (read-write by default). This account's roles and users need no IAM policy
+ * for the granted actions when the bucket is a SecureBucket encrypted with an
+ * S3DataKey (or SSE-S3): the SecureBucket lets them use its key through S3 for
+ * this bucket in the key policy. With a key given by ARN, or with a bucket
+ * that is not a SecureBucket, each of them also needs kms:Decrypt (and
+ * kms:GenerateDataKey to write) from its IAM policy and the key policy.
+ * Another account's principals always need an IAM policy and key access too.
  *
  * Lock-out risk: high. The role that applies this Terraform, console users and
  * administrators are denied unless listed or exempt; only the account root user

@@ -35,6 +35,16 @@ import {
   coverageOf,
 } from './selectors';
 
+/**
+ * Why the CloudWatch Logs role trusts CloudTrail without source conditions,
+ * recorded in the role's metadata.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-required-policy-for-cloudwatch-logs.html
+ */
+export const CLOUDTRAIL_LOGS_ROLE_REASON =
+  'CloudTrail does not send aws:SourceArn or aws:SourceAccount when it assumes its CloudWatch Logs role ' +
+  '(CloudTrail User Guide: confused deputy prevention is not applicable to this role); only principals of ' +
+  'this account allowed iam:PassRole on it can attach it to a trail, and it can write only to this log group';
+
 /** The bucket the trail delivers to; its access logs are Security Hub CloudTrail.7 / CIS 3.4. */
 export type TrailBucketSettings = DeliveryBucketSettings;
 
@@ -201,7 +211,10 @@ export class S3DataEventsTrail extends Construct {
       this.logsRole = new ServiceRole(this, 'LogsRole', {
         service: 'cloudtrail.amazonaws.com',
         description: `Lets the trail ${props.trailName} write its events to ${logGroupName}`,
-        sourceArns: [this.trailArn],
+        // CloudTrail assumes this role without aws:SourceArn or aws:SourceAccount: with those
+        // conditions CreateTrail is refused (InvalidCloudWatchLogsRoleArnException). What keeps
+        // the role to this trail is iam:PassRole (same account only) and its one-log-group policy.
+        sourceConditions: { enabled: false, reason: CLOUDTRAIL_LOGS_ROLE_REASON },
         statements: [
           {
             Sid: 'WriteTrailEvents',

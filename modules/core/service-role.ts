@@ -4,6 +4,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { AwsEnvironment } from './environment';
+import { OptOut, OptOuts, recordSecurity } from './opt-out';
 import { PolicyComposer, PolicyDocument, PolicyKind, PolicyStatement } from './policy';
 import { servicePrincipalRule } from './rules';
 import { iamRoleNameRule } from './service-values';
@@ -29,6 +30,17 @@ export interface ServiceRoleProps {
    * @default - any resource of this account (`aws:SourceAccount` only)
    */
   readonly sourceArns?: readonly string[];
+  /**
+   * Confused deputy protection of the trust policy: `aws:SourceAccount` (and
+   * `aws:SourceArn` with `sourceArns`). Turn it off only for a service that does
+   * not send these keys when it assumes the role, naming the documentation that
+   * says so in the reason: with the conditions, such a service is refused and
+   * the feature fails (CloudTrail's CloudWatch Logs role is one). The reason is
+   * recorded in the role's metadata.
+   * @default true
+   * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
+   */
+  readonly sourceConditions?: true | OptOut;
   /** The role's permissions, as one inline policy. */
   readonly statements: readonly PolicyStatement[];
   /** AWS managed policies to attach, by ARN. @default [] */
@@ -39,7 +51,9 @@ export interface ServiceRoleProps {
 /**
  * An IAM role that one AWS service assumes, only for this account
  * (`aws:SourceAccount`, and `aws:SourceArn` when given: the confused deputy
- * protection), with one inline least-privilege policy.
+ * protection), with one inline least-privilege policy. A service that sends no
+ * source keys when it assumes a role gets a trust without them only through the
+ * `sourceConditions` opt-out, whose reason is recorded.
  */
 export class ServiceRole extends Construct {
   public readonly role: IamRole;
@@ -61,6 +75,14 @@ export class ServiceRole extends Construct {
       'must not be empty (omit it to trust the service for any resource of this account)',
     );
     v.check(props.statements.length > 0, 'statements', props.statements, 'must grant something');
+    const optOuts = new OptOuts(v);
+    const sourceConditions = optOuts.keep('sourceConditions', props.sourceConditions);
+    v.check(
+      sourceConditions || props.sourceArns === undefined,
+      'sourceArns',
+      props.sourceArns,
+      'cannot be used with sourceConditions turned off (aws:SourceArn is a source condition)',
+    );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
 
@@ -72,17 +94,21 @@ export class ServiceRole extends Construct {
           Effect: 'Allow',
           Principal: { Service: props.service },
           Action: 'sts:AssumeRole',
-          Condition: {
-            StringEquals: { 'aws:SourceAccount': env.accountId },
-            ...(props.sourceArns
-              ? {
-                  ArnLike: {
-                    'aws:SourceArn':
-                      props.sourceArns.length === 1 ? props.sourceArns[0] : [...props.sourceArns],
-                  },
-                }
-              : {}),
-          },
+          ...(sourceConditions
+            ? {
+                Condition: {
+                  StringEquals: { 'aws:SourceAccount': env.accountId },
+                  ...(props.sourceArns
+                    ? {
+                        ArnLike: {
+                          'aws:SourceArn':
+                            props.sourceArns.length === 1 ? props.sourceArns[0] : [...props.sourceArns],
+                        },
+                      }
+                    : {}),
+                },
+              }
+            : {}),
         },
       ],
     };
@@ -96,6 +122,7 @@ export class ServiceRole extends Construct {
       maxSessionDuration: 3600,
       tags,
     });
+    recordSecurity(this.role, { module: 'ServiceRole', controls: [], optOuts: optOuts.records });
     this.policy = new IamRolePolicy(this, 'Policy', {
       name: 'least-privilege',
       role: this.role.id,

@@ -18,24 +18,58 @@ import {
 } from '../core';
 import { ServiceGrant, ServiceGrants } from './grants';
 
-/** Administrative key actions: manage the key, never use it on data. */
+/**
+ * Administrative key actions, listed one by one: manage the key, never use it on
+ * data. No wildcard: `kms:Create*` would include `kms:CreateGrant`, and a grant
+ * lets its grantee use the key outside every condition of this policy.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html#key-policy-default-allow-administrators
+ */
 export const KEY_ADMIN_ACTIONS = [
   'kms:CancelKeyDeletion',
-  'kms:Create*',
-  'kms:Delete*',
-  'kms:Describe*',
-  'kms:Disable*',
-  'kms:Enable*',
-  'kms:Get*',
-  'kms:List*',
-  'kms:Put*',
-  'kms:Revoke*',
+  'kms:CreateAlias',
+  'kms:DeleteAlias',
+  'kms:DescribeKey',
+  'kms:DisableKey',
+  'kms:DisableKeyRotation',
+  'kms:EnableKey',
+  'kms:EnableKeyRotation',
+  'kms:GetKeyPolicy',
+  'kms:GetKeyRotationStatus',
+  'kms:ListGrants',
+  'kms:ListKeyPolicies',
+  'kms:ListKeyRotations',
+  'kms:ListResourceTags',
+  'kms:PutKeyPolicy',
+  'kms:RevokeGrant',
   'kms:RotateKeyOnDemand',
   'kms:ScheduleKeyDeletion',
   'kms:TagResource',
   'kms:UntagResource',
-  'kms:Update*',
+  'kms:UpdateAlias',
+  'kms:UpdateKeyDescription',
 ];
+
+/**
+ * The statements that let `principal` administer a key: {@link KEY_ADMIN_ACTIONS},
+ * and `kms:CreateGrant` only for an AWS service integrated with KMS that creates
+ * the grant for a resource (`kms:GrantIsForAWSResource`), never a grant to any
+ * principal, which would reach the key's data outside S3.
+ * @see https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-grant-is-for-aws-resource
+ */
+export function keyAdministration(sid: string, principal: string | readonly string[]): PolicyStatement[] {
+  const AWS = typeof principal === 'string' ? principal : [...principal];
+  return [
+    { Sid: sid, Effect: 'Allow', Principal: { AWS }, Action: KEY_ADMIN_ACTIONS, Resource: '*' },
+    {
+      Sid: `${sid}GrantsForAwsResources`,
+      Effect: 'Allow',
+      Principal: { AWS },
+      Action: 'kms:CreateGrant',
+      Resource: '*',
+      Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    },
+  ];
+}
 
 /** Cryptographic actions S3 performs with a key on behalf of a caller. */
 export const KEY_USE_ACTIONS = [
@@ -95,6 +129,7 @@ export abstract class CustomerManagedKey extends Construct {
   private readonly ownOptOuts: readonly OptOutRecord[];
   private readonly base: PolicyComposer;
   private readonly grants = new ServiceGrants();
+  private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly env: AwsEnvironment;
   private readonly module: string;
 
@@ -114,13 +149,10 @@ export abstract class CustomerManagedKey extends Construct {
     this.ownOptOuts = optOuts.records;
 
     this.base = new PolicyComposer(this, KEY_POLICY);
-    this.base.addMandatory(kind.module, {
-      Sid: 'AccountAdministersKey',
-      Effect: 'Allow',
-      Principal: { AWS: this.env.accountRootArn },
-      Action: KEY_ADMIN_ACTIONS,
-      Resource: '*',
-    });
+    this.base.addMandatory(
+      kind.module,
+      ...keyAdministration('AccountAdministersKey', this.env.accountRootArn),
+    );
     this.base.addMandatory(kind.module, ...kind.statements(this.env));
     (props.serviceGrants ?? []).forEach((g) => this.grants.add(g));
 
@@ -160,6 +192,14 @@ export abstract class CustomerManagedKey extends Construct {
     this.grants.add(grant);
   }
 
+  /**
+   * Adds statements built at synth time, once the module that owns them knows
+   * them all (a bucket's grantees, for example). `owner` names it in messages.
+   */
+  protected addDeferredStatements(owner: string, produce: () => PolicyStatement[]): void {
+    this.deferred.push({ owner, produce });
+  }
+
   /** The statements of the key policy, for tests and reviews. */
   public get policyStatements(): PolicyStatement[] {
     return this.composer().statements;
@@ -169,6 +209,7 @@ export abstract class CustomerManagedKey extends Construct {
     const composer = new PolicyComposer(this, KEY_POLICY);
     composer.addMandatory(this.module, ...this.base.statements);
     composer.addStatements('grantService', ...this.grants.statements(this.env.accountId));
+    for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
     return composer;
   }
 }

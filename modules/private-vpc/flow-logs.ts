@@ -173,6 +173,8 @@ export class VpcFlowLogs extends Construct {
     this.role = new ServiceRole(this, 'Role', {
       service: 'vpc-flow-logs.amazonaws.com',
       description: `Delivers VPC flow logs to ${isToken(groupName) ? 'their log group' : groupName}`,
+      // The VPC user guide (IAM role for publishing flow logs to CloudWatch Logs) recommends these
+      // conditions: the service sends aws:SourceAccount and the flow log ARN as aws:SourceArn.
       sourceArns: [`arn:${env.partition}:ec2:${env.region}:${env.accountId}:vpc-flow-log/*`],
       statements: [
         {

@@ -37,5 +37,6 @@ export const SECURE_BUCKET_CONTROLS = declareControls({
       byDefault: false,
     },
     { control: 's3-vpc-endpoint-restriction', prop: 'addPolicyTemplates(restrictToVpcs)', byDefault: false },
+    { control: 's3-malware-scan-read-gate', prop: 'requireMalwareScan', byDefault: false },
   ],
 });

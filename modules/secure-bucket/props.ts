@@ -2,6 +2,7 @@ import type { OptOut, PolicyStatement } from '../core';
 import type { TlsVersion } from '../bucket-policy';
 import type { S3DataKey } from '../kms';
 import type { TerraformResource } from 'cdktf';
+import type { MalwareScanRequirement } from './malware-scan';
 import type { IConstruct } from 'constructs';
 
 /** Server-side encryption with a KMS key: the default. */
@@ -235,6 +236,14 @@ export interface SecureBucketProps {
    * @default true
    */
   readonly blockCrossAccountSensitiveActions?: true | OptOut;
+  /**
+   * Objects are readable only once a malware scanner tagged them clean, and only
+   * the scanner may write its tags (see `requireCleanMalwareScan`). Give the
+   * scanner with GuardDutyMalwareProtection or ClamAvScanner.
+   * @default - objects are readable whatever their scan result
+   * @see https://docs.aws.amazon.com/guardduty/latest/ug/tag-based-access-s3-malware-protection.html
+   */
+  readonly requireMalwareScan?: MalwareScanRequirement;
   /** Tags for the bucket and the resources it creates. */
   readonly tags?: Record<string, string>;
   /**

@@ -28,8 +28,10 @@ import {
 } from '../core';
 import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
+import { bucketKeyUses } from './key-grantees';
 import { lifecycleRules } from './lifecycle';
 import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
+import { MalwareScanGate, MalwareScannerKind } from './malware-scan';
 import type { SecureBucketProps } from './props';
 import { BucketSettings, decideSettings } from './settings';
 
@@ -80,12 +82,14 @@ export class SecureBucket extends Construct {
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly guards: PolicyGuards;
+  private readonly malwareGate?: MalwareScanGate;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
     const env = AwsEnvironment.of(this);
     const v = new PropsValidator(this);
     const s = decideSettings(v, props);
+    const malwareGate = MalwareScanGate.fromProps(v, props.requireMalwareScan);
     this.checkLogTarget(v, s);
     const recordTags = props.recordOptOutsAsTags ?? true;
     const optOutTags = recordTags
@@ -100,6 +104,7 @@ export class SecureBucket extends Construct {
     this.bucketArn = env.bucketArn(props.bucketName);
     this.baseControls = [...new Set(s.controls)];
     this.optOuts = s.optOuts;
+    this.malwareGate = malwareGate;
     this.objectOwnership = s.objectOwnership;
     this.guards = {
       ...s,
@@ -150,6 +155,10 @@ export class SecureBucket extends Construct {
       kmsKeyArn = chosen.arn;
     }
     this.kmsKeyArn = kmsKeyArn;
+    // Principals this bucket's policy lets read or write use its key through S3 for this bucket.
+    this.dataKey?.grantUseThroughBucket(this.bucketArn, () =>
+      bucketKeyUses(this.finalComposer().statements, env.knownAccountId),
+    );
     this.resources.push(
       new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
         bucket,
@@ -224,6 +233,10 @@ export class SecureBucket extends Construct {
       this.statementProblems(statements),
     );
     this.composer.addMandatory(this.moduleName, ...this.mandatoryStatements(s));
+    if (malwareGate)
+      this.addDeferredPolicyStatements('requireMalwareScan', () =>
+        malwareGate.statements(this, this.bucketArn),
+      );
     if (props.policyStatements?.length) this.addPolicyStatements(...props.policyStatements);
     this.policy = new S3BucketPolicy(this, 'Policy', {
       bucket,
@@ -241,7 +254,24 @@ export class SecureBucket extends Construct {
    */
   public get controls(): readonly ControlId[] {
     const fromPolicy = claimedPolicyControls(this.finalComposer().statements, this.guards);
-    return [...new Set([...this.baseControls, ...fromPolicy])];
+    const gate: ControlId[] = this.malwareGate ? ['s3-malware-scan-read-gate'] : [];
+    return [...new Set([...this.baseControls, ...fromPolicy, ...gate])];
+  }
+
+  /** The scanner whose verdict opens objects (`requireMalwareScan`), if reads are gated. */
+  public get malwareScanRequirement(): MalwareScannerKind | undefined {
+    return this.malwareGate?.requirement.scanner;
+  }
+
+  /**
+   * Registers a malware scanner's role: with `requireMalwareScan`, it is exempt
+   * from the read gate and the only principal that may write the verdict tags.
+   * Returns whether reads are gated on its verdict.
+   */
+  public addMalwareScanner(kind: MalwareScannerKind, principalArn: string): boolean {
+    if (!this.malwareGate) return false;
+    this.malwareGate.addScanner(this, kind, principalArn);
+    return true;
   }
 
   /** Name recorded in the metadata as the module that made this bucket. */

@@ -1,3 +1,4 @@
+import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
@@ -45,6 +46,28 @@ export const TOPIC_POLICY: PolicyKind = {
 export const UNSCOPED_PUBLISHER_REASON =
   'SNS documents the key grant for AWS services publishing to an encrypted topic without source conditions; the topic policy limits publishing to the rules and alarms of this account';
 
+/** An input transformer that turns an event into one readable line for e-mail. */
+export interface AlertMessage {
+  /** Names of the template's placeholders and the JSON paths of the event they read. */
+  readonly inputPaths: Readonly<Record<string, string>>;
+  /** A JSON string (in double quotes) with `<name>` placeholders. */
+  readonly template: string;
+}
+
+/** An EventBridge rule of another module (Macie findings, say) whose matches are sent to the topic. */
+export interface EventAlert {
+  /** Construct id of the rule: stable, it is part of the Terraform address. */
+  readonly id: string;
+  /** The rule name. */
+  readonly name: string;
+  readonly description: string;
+  readonly pattern: EventPattern;
+  readonly message: AlertMessage;
+}
+
+/** EventBridge allows at most 100 input paths in an input transformer. */
+export const MAX_INPUT_PATHS = 100;
+
 export interface SecurityAlertsProps {
   /** @default 's3-security-alerts' */
   readonly topicName?: string;
@@ -73,6 +96,8 @@ export interface SecurityAlertsProps {
   readonly trailLogGroupName?: string;
   /** @default 'CISBenchmark' */
   readonly metricNamespace?: string;
+  /** Further EventBridge rules whose matching events alert (rules of other modules). @default [] */
+  readonly eventAlerts?: readonly EventAlert[];
   readonly tags?: Record<string, string>;
 }
 
@@ -95,7 +120,9 @@ export class SecurityAlerts extends Construct {
   public readonly metricFilter?: CloudwatchLogMetricFilter;
   public readonly alarm?: CloudwatchMetricAlarm;
   public readonly controls: readonly ControlId[];
-  private readonly composer: PolicyComposer;
+  private readonly alarmArns: string[];
+  private readonly accountId: string;
+  private readonly tags: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: SecurityAlertsProps) {
     super(scope, id);
@@ -130,15 +157,22 @@ export class SecurityAlerts extends Construct {
     (props.complianceRuleNames ?? []).forEach((r, i) =>
       v.rule(`complianceRuleNames[${i}]`, r, configRuleNameRule),
     );
+    const eventAlerts = props.eventAlerts ?? [];
+    eventAlerts.forEach((a, i) => checkEventAlert(v, `eventAlerts[${i}]`, a));
+    for (const key of ['id', 'name'] as const) {
+      const values = eventAlerts.map((a) => a[key]);
+      v.check(
+        new Set(values).size === values.length,
+        'eventAlerts',
+        values,
+        `repeats a rule ${key}: each alert needs its own`,
+      );
+    }
     const apiCalls = props.apiCallAlerts ?? true;
-    v.check(
-      apiCalls || (props.complianceRuleNames ?? []).length > 0 || props.trailLogGroupName !== undefined,
-      'apiCallAlerts',
-      apiCalls,
-      'is false and neither complianceRuleNames nor trailLogGroupName is given: nothing would alert',
-    );
     const tags = mergeTags(v, 'tags', props.tags);
     v.throwIfAny();
+    this.tags = tags;
+    this.accountId = env.accountId;
 
     this.topicArn = `arn:${env.partition}:sns:${env.region}:${env.accountId}:${topicName}`;
     this.key = new ServiceKey(this, 'Key', {
@@ -194,6 +228,15 @@ export class SecurityAlerts extends Construct {
       });
     }
 
+    for (const a of eventAlerts) {
+      this.addRule(env, a.name, a.id, {
+        description: a.description,
+        pattern: a.pattern,
+        message: a.message,
+        tags,
+      });
+    }
+
     const alarmArns: string[] = [];
     if (props.trailLogGroupName) {
       const namespace = props.metricNamespace ?? 'CISBenchmark';
@@ -227,9 +270,62 @@ export class SecurityAlerts extends Construct {
     }
     this.controls = controls;
 
-    // Only this account's rules and alarms may publish; nobody may use the topic without TLS.
-    this.composer = new PolicyComposer(this, TOPIC_POLICY);
+    this.alarmArns = alarmArns;
+    // Rendered at synth time: other modules may still add alert rules (addEventAlert).
+    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
+      arn: this.topic.arn,
+      policy: Lazy.stringValue({ produce: () => this.topicPolicyComposer().render() }),
+    });
+  }
+
+  /**
+   * Adds an alert after construction (a module that watches a bucket of its
+   * own: a malware scanner, say): an EventBridge rule on the default bus whose
+   * matches the topic mails as one readable line. The topic policy, written at
+   * synth, lets it publish.
+   *
+   * ```ts
+   * alerts.addEventAlert({ id: 'MalwareFound', name: 's3-malware-found', description, pattern, message });
+   * ```
+   */
+  public addEventAlert(alert: EventAlert): void {
+    const v = new PropsValidator(this);
+    checkEventAlert(v, `addEventAlert(${alert.id})`, alert);
+    v.check(
+      this.rules[alert.id] === undefined,
+      `addEventAlert(${alert.id}).id`,
+      alert.id,
+      'is already used by another rule of these alerts',
+    );
+    v.check(
+      !Object.values(this.rules).some((r) => r.arn.endsWith(`:rule/${alert.name}`)),
+      `addEventAlert(${alert.id}).name`,
+      alert.name,
+      'is already used by another rule of these alerts',
+    );
+    v.throwIfAny();
+    this.addRule(AwsEnvironment.of(this), alert.name, alert.id, { ...alert, tags: this.tags });
+  }
+
+  /** The topic policy document, for tests and reviews. */
+  public get topicPolicyDocument(): PolicyDocument {
+    return this.topicPolicyComposer().document;
+  }
+
+  /** Only this account's rules and alarms may publish; nobody may use the topic without TLS. */
+  private topicPolicyComposer(): PolicyComposer {
+    const composer = new PolicyComposer(this, TOPIC_POLICY);
     const ruleArns = Object.values(this.rules).map((r) => r.arn);
+    // Checked at synth: other modules may add alerts after construction (addEventAlert).
+    if (ruleArns.length === 0 && this.alarmArns.length === 0) {
+      const v = new PropsValidator(this);
+      v.fail(
+        'apiCallAlerts',
+        false,
+        'is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given, and no alert was added with addEventAlert: nothing would alert',
+      );
+      v.throwIfAny();
+    }
     const statements: PolicyStatement[] = [
       {
         Sid: 'DenyInsecureTransport',
@@ -246,30 +342,22 @@ export class SecurityAlerts extends Construct {
           'AllowEventBridgeRules',
           'events.amazonaws.com',
           this.topicArn,
-          env.accountId,
+          this.accountId,
           ruleArns,
         ),
       );
-    if (alarmArns.length)
+    if (this.alarmArns.length)
       statements.push(
         publishStatement(
           'AllowCloudWatchAlarms',
           'cloudwatch.amazonaws.com',
           this.topicArn,
-          env.accountId,
-          alarmArns,
+          this.accountId,
+          this.alarmArns,
         ),
       );
-    this.composer.addMandatory('SecurityAlerts', ...statements);
-    this.topicPolicy = new SnsTopicPolicy(this, 'TopicPolicy', {
-      arn: this.topic.arn,
-      policy: this.composer.render(),
-    });
-  }
-
-  /** The topic policy document, for tests and reviews. */
-  public get topicPolicyDocument(): PolicyDocument {
-    return this.composer.document;
+    composer.addMandatory('SecurityAlerts', ...statements);
+    return composer;
   }
 
   private addRule(
@@ -279,7 +367,7 @@ export class SecurityAlerts extends Construct {
     r: {
       description: string;
       pattern: EventPattern;
-      message: typeof API_CALL_MESSAGE | typeof ACCOUNT_CALL_MESSAGE | typeof COMPLIANCE_MESSAGE;
+      message: AlertMessage;
       tags: Record<string, string>;
     },
   ): void {
@@ -303,6 +391,38 @@ export class SecurityAlerts extends Construct {
       arn: `arn:${env.partition}:events:${env.region}:${env.accountId}:rule/${name}`,
     };
   }
+}
+
+/** Checks an alert rule given by another module: its name, description and message. */
+function checkEventAlert(v: PropsValidator, prop: string, a: EventAlert): void {
+  v.check(
+    /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(String(a.id)),
+    `${prop}.id`,
+    a.id,
+    'must be a construct id: a letter, then letters and digits',
+  );
+  v.rule(`${prop}.name`, a.name, eventRuleNameRule);
+  v.check(
+    typeof a.description === 'string' && a.description.length <= 512,
+    `${prop}.description`,
+    a.description,
+    'must be a text of at most 512 characters',
+  );
+  const paths = Object.keys(a.message?.inputPaths ?? {});
+  v.check(
+    paths.length <= MAX_INPUT_PATHS,
+    `${prop}.message.inputPaths`,
+    paths.length,
+    `must name at most ${MAX_INPUT_PATHS} paths`,
+  );
+  const placeholders = [...String(a.message?.template).matchAll(/<([A-Za-z0-9_.-]+)>/g)].map((m) => m[1]);
+  const unknown = placeholders.filter((p) => !paths.includes(p));
+  v.check(
+    unknown.length === 0,
+    `${prop}.message.template`,
+    a.message?.template,
+    `uses placeholders without an input path: ${unknown.join(', ')}`,
+  );
 }
 
 function publishStatement(

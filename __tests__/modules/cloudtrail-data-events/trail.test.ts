@@ -1,12 +1,14 @@
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import {
+  CLOUDTRAIL_LOGS_ROLE_REASON,
   S3DataEventsTrail,
   S3DataEventsTrailProps,
   advancedEventSelectors,
 } from '../../../modules/cloudtrail-data-events';
 import { AccessLogBucket } from '../../../modules/secure-bucket';
 import { ACCOUNT, expectError, policyOf, resourceOf, synth, testStack } from '../../helpers';
+import { simulate } from '../../support/simulate';
 
 const TRAIL_ARN = `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/main`;
 
@@ -102,7 +104,6 @@ describe('S3DataEventsTrail', () => {
       Effect: 'Allow',
       Principal: { Service: 'cloudtrail.amazonaws.com' },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT }, ArnLike: { 'aws:SourceArn': TRAIL_ARN } },
     });
     expect(trail.logsRole!.policyDocument.Statement).toEqual([
       {
@@ -120,6 +121,26 @@ describe('S3DataEventsTrail', () => {
           'kms:EncryptionContext:aws:logs:arn': `arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:/aws/cloudtrail/main`,
         },
       },
+    });
+  });
+
+  it('lets CloudTrail assume the logs role as it does, without source keys, and no other service', async () => {
+    const trust = String(resourceOf(json, 'aws_iam_role', 'trail/LogsRole/Role').assume_role_policy);
+    const role = `arn:aws:iam::${ACCOUNT}:role/trail-logs`;
+    const assume = (principal: string) =>
+      simulate({ resourcePolicy: trust }, { principal, action: 'sts:AssumeRole', resource: role });
+    // CloudTrail sends neither aws:SourceArn nor aws:SourceAccount for this role.
+    expect(await assume('cloudtrail.amazonaws.com')).toBe('Allowed');
+    expect(await assume('ssm.amazonaws.com')).toBe('ImplicitlyDenied');
+    expect(await assume(`arn:aws:iam::${ACCOUNT}:role/admin`)).toBe('ImplicitlyDenied');
+  });
+
+  it('records why the logs role trusts CloudTrail without source conditions', () => {
+    const role = resourceOf(json, 'aws_iam_role', 'trail/LogsRole/Role');
+    expect((role['//'] as Record<string, unknown>)['s3-security']).toEqual({
+      module: 'ServiceRole',
+      controls: [],
+      optOuts: [{ setting: 'sourceConditions', controls: [], reason: CLOUDTRAIL_LOGS_ROLE_REASON }],
     });
   });
 

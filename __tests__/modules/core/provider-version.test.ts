@@ -62,6 +62,8 @@ describe('the AWS provider version in required_providers', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'data-classification',
+      'malware-protection',
       'account-baseline',
       'organization-guardrails',
     ]);

@@ -1,6 +1,7 @@
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { ServiceRole, ServiceRoleProps } from '../../../modules/core';
 import { ACCOUNT, expectError, resourceOf, synth, testStack } from '../../helpers';
+import { simulate } from '../../support/simulate';
 
 const statement = {
   Sid: 'ReadBucketAcl',
@@ -51,6 +52,54 @@ describe('ServiceRole', () => {
     );
   });
 
+  it('records its choice: no opt-out by default', () => {
+    const { json } = build();
+    expect((resourceOf(json, 'aws_iam_role')['//'] as Record<string, unknown>)['s3-security']).toEqual({
+      module: 'ServiceRole',
+      controls: [],
+      optOuts: [],
+    });
+  });
+
+  it('trusts a service without source conditions only through an opt-out with a reason, recorded', async () => {
+    const reason = 'this service sends no source keys when it assumes the role (its user guide says so)';
+    const { json } = build({
+      service: 'cloudtrail.amazonaws.com',
+      sourceConditions: { enabled: false, reason },
+    });
+    const role = resourceOf(json, 'aws_iam_role');
+    expect(JSON.parse(role.assume_role_policy as string).Statement).toEqual([
+      {
+        Sid: 'TrustedService',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudtrail.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+      },
+    ]);
+    expect((role['//'] as Record<string, unknown>)['s3-security']).toEqual({
+      module: 'ServiceRole',
+      controls: [],
+      optOuts: [{ setting: 'sourceConditions', controls: [], reason }],
+    });
+    // A request without source keys (what such a service sends) passes; by default it does not.
+    const request = {
+      principal: 'cloudtrail.amazonaws.com',
+      action: 'sts:AssumeRole',
+      resource: `arn:aws:iam::${ACCOUNT}:role/r`,
+    };
+    expect(await simulate({ resourcePolicy: role.assume_role_policy as string }, request)).toBe('Allowed');
+    const scoped = resourceOf(build({ service: 'cloudtrail.amazonaws.com' }).json, 'aws_iam_role');
+    expect(await simulate({ resourcePolicy: scoped.assume_role_policy as string }, request)).toBe(
+      'ImplicitlyDenied',
+    );
+    expect(
+      await simulate(
+        { resourcePolicy: scoped.assume_role_policy as string },
+        { ...request, sourceAccount: ACCOUNT },
+      ),
+    ).toBe('Allowed');
+  });
+
   it('renders with jsonencode when the account is known only at apply time', () => {
     const { json } = build({}, 'unknown');
     expect(String(resourceOf(json, 'aws_iam_role').assume_role_policy)).toMatch(/^\$\{jsonencode\(/);
@@ -61,6 +110,17 @@ describe('ServiceRole', () => {
     [{ roleName: 'a role' }, 'roleName "a role" is not a valid IAM role name'],
     [{ sourceArns: [] }, 'sourceArns [] must not be empty'],
     [{ statements: [] }, 'statements [] must grant something'],
+    [
+      { sourceConditions: { enabled: false, reason: 'short' } },
+      'sourceConditions.reason "short" must explain the accepted risk in at least 10 characters',
+    ],
+    [
+      {
+        sourceConditions: { enabled: false, reason: 'the service sends no source keys' },
+        sourceArns: ['arn:aws:ssm:eu-west-1:111122223333:automation-execution/*'],
+      },
+      'sourceArns ["arn:aws:ssm:eu-west-1:111122223333:automation-execution/*"] cannot be used with sourceConditions turned off',
+    ],
   ])('rejects %j', (props, message) => {
     expectError(() => build(props), `test/role: ${message}`);
   });

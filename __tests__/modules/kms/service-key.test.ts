@@ -24,10 +24,11 @@ describe('ServiceKey', () => {
     const policy = policyOf(resourceOf(json, 'aws_kms_key'));
     expect(policy.Statement.map((s) => s.Sid)).toEqual([
       'AccountAdministersKey',
+      'AccountAdministersKeyGrantsForAwsResources',
       'AccountUsesKeyThroughServices',
       'AllowEventBridgePublish',
     ]);
-    expect(policy.Statement[1].Condition).toEqual({
+    expect(policy.Statement[2].Condition).toEqual({
       StringEquals: { 'kms:ViaService': 'sns.eu-west-1.amazonaws.com', 'kms:CallerAccount': ACCOUNT },
     });
   });
@@ -41,7 +42,7 @@ describe('ServiceKey', () => {
     key.grantService({ service: 'sns.amazonaws.com' });
     const { json } = synth(stack);
     const policy = policyOf(resourceOf(json, 'aws_kms_key'));
-    expect(policy.Statement.slice(1)).toEqual([
+    expect(policy.Statement.slice(2)).toEqual([
       {
         Sid: 'AllowCloudWatchAlarmPublish',
         Effect: 'Allow',

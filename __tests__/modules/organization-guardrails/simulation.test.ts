@@ -18,6 +18,7 @@ const BREAK_GLASS_SESSION = `arn:aws:sts::${MEMBER}:assumed-role/break-glass/inc
 const TRAIL = `arn:aws:cloudtrail:eu-west-1:${MEMBER}:trail/organization`;
 const RECORDER = `arn:aws:config:eu-west-1:${MEMBER}:configuration-recorder/default/a1b2c3d4`;
 const PROTECTED = 'arn:aws:s3:::acme-prod-data';
+const MACIE_JOB = `arn:aws:macie2:eu-west-1:${MEMBER}:classification-job/3ce05dbb7ec5505def334104bf160bf5`;
 const UNPROTECTED = 'arn:aws:s3:::acme-dev-data';
 
 const allowAll: PolicyDocument = {
@@ -114,6 +115,38 @@ const SCP_CASES: ScpCase[] = [
     action: 'macie2:DisassociateFromMasterAccount',
     resource: '*',
     guarded: true,
+  },
+  // What the data-classification stack does stays open: the guardrail only keeps Macie from being switched off.
+  { what: 'enable Macie', action: 'macie2:EnableMacie', resource: '*', guarded: false },
+  {
+    what: 'create a discovery job',
+    action: 'macie2:CreateClassificationJob',
+    resource: MACIE_JOB,
+    guarded: false,
+  },
+  {
+    what: 'cancel a discovery job (Terraform replaces a job)',
+    action: 'macie2:UpdateClassificationJob',
+    resource: MACIE_JOB,
+    guarded: false,
+  },
+  {
+    what: 'create a custom data identifier',
+    action: 'macie2:CreateCustomDataIdentifier',
+    resource: `arn:aws:macie2:eu-west-1:${MEMBER}:custom-data-identifier/0a1b2c3d`,
+    guarded: false,
+  },
+  {
+    what: 'create a findings filter',
+    action: 'macie2:CreateFindingsFilter',
+    resource: `arn:aws:macie2:eu-west-1:${MEMBER}:findings-filter/0a1b2c3d`,
+    guarded: false,
+  },
+  {
+    what: 'export discovery results',
+    action: 'macie2:PutClassificationExportConfiguration',
+    resource: '*',
+    guarded: false,
   },
   {
     what: 'remove encryption of a protected bucket',

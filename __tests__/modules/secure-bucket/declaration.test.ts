@@ -33,6 +33,10 @@ describe('SECURE_BUCKET_CONTROLS', () => {
         },
       },
       lifecycle: optOut,
+      requireMalwareScan: {
+        scanner: 'guardduty',
+        scannerPrincipalArns: ['arn:aws:iam::111122223333:role/scanner'],
+      },
     });
     withOptIns.addPolicyTemplates('test', (arn) => restrictToVpcs(arn, { vpcIds: ['vpc-0a1b2c3d'] }));
     for (const c of declared(false)) expect(withOptIns.controls).toContain(c);

@@ -6,6 +6,15 @@ import { ACCOUNT, expectError, policyOf, resourceOf, resourcesOf, synth, testSta
 import { matchesPattern } from '../../support/event-patterns';
 import { configComplianceChangeEvent, s3ApiCallEvent } from '../../support/sample-events';
 
+const EVENT_ALERT = {
+  id: 'Custom',
+  name: 's3-security-custom',
+  description: 'A custom alert',
+  pattern: { source: ['aws.macie'] },
+  message: { inputPaths: { type: '$.detail.type' }, template: '"Finding <type>"' },
+};
+const MANY_PATHS = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, `$.detail.f${i}`]));
+
 function build(props: Partial<ConstructorParameters<typeof SecurityAlerts>[2]> = {}) {
   const stack = testStack();
   const alerts = new SecurityAlerts(stack, 'alerts', {
@@ -131,6 +140,7 @@ describe('SecurityAlerts', () => {
     expect(services).toEqual(['cloudwatch.amazonaws.com', 'events.amazonaws.com']);
     // As SNS documents it for AWS services publishing to an encrypted topic: no source condition, recorded.
     expect(key.Statement.filter((s) => s.Condition !== undefined).map((s) => s.Sid)).toEqual([
+      'AccountAdministersKeyGrantsForAwsResources',
       'AccountUsesKeyThroughServices',
     ]);
     expect(
@@ -165,9 +175,47 @@ describe('SecurityAlerts', () => {
     ],
     [
       { apiCallAlerts: false, complianceRuleNames: [], trailLogGroupName: undefined },
-      'apiCallAlerts false is false and neither complianceRuleNames nor trailLogGroupName is given',
+      'apiCallAlerts false is false and none of complianceRuleNames, trailLogGroupName or eventAlerts is given',
+    ],
+    [
+      { eventAlerts: [{ ...EVENT_ALERT, name: 'bad name' }] },
+      'eventAlerts[0].name "bad name" is not a valid EventBridge rule name',
+    ],
+    [
+      { eventAlerts: [{ ...EVENT_ALERT, id: 'bad-id' }] },
+      'eventAlerts[0].id "bad-id" must be a construct id',
+    ],
+    [
+      { eventAlerts: [{ ...EVENT_ALERT, message: { inputPaths: {}, template: '"<who> did it"' } }] },
+      'eventAlerts[0].message.template "\\"<who> did it\\"" uses placeholders without an input path: who',
+    ],
+    [{ eventAlerts: [EVENT_ALERT, EVENT_ALERT] }, 'eventAlerts ["Custom","Custom"] repeats a rule id'],
+    [
+      { eventAlerts: [{ ...EVENT_ALERT, message: { inputPaths: MANY_PATHS, template: '"x"' } }] },
+      'eventAlerts[0].message.inputPaths 101 must name at most 100 paths',
     ],
   ])('rejects %j', (props, message) => {
     expectError(() => build(props as never), `test/alerts: ${message}`);
+  });
+
+  it('adds the rules of other modules, and lets only them publish with the rest', () => {
+    const { json } = build({
+      apiCallAlerts: false,
+      complianceRuleNames: [],
+      trailLogGroupName: undefined,
+      eventAlerts: [EVENT_ALERT],
+    });
+    const rule = resourceOf(json, 'aws_cloudwatch_event_rule');
+    expect(rule).toMatchObject({ name: 's3-security-custom', event_pattern: '{"source":["aws.macie"]}' });
+    expect(resourceOf(json, 'aws_cloudwatch_event_target').input_transformer).toEqual({
+      input_paths: { type: '$.detail.type' },
+      input_template: '"Finding <type>"',
+    });
+    const publish = policyOf(resourceOf(json, 'aws_sns_topic_policy')).Statement.find(
+      (st) => st.Sid === 'AllowEventBridgeRules',
+    )!;
+    expect(publish.Condition!.ArnLike).toEqual({
+      'aws:SourceArn': `arn:aws:events:eu-west-1:${ACCOUNT}:rule/s3-security-custom`,
+    });
   });
 });
