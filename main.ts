@@ -14,6 +14,7 @@ import { recordConstructStackTraces } from './stacks/source-traces';
  * review's source locations.
  */
 function main(): void {
+  ignoreCdktfDeprecation();
   if (process.env.S3_SECURITY_STACK_TRACES === '1') recordConstructStackTraces();
   const outdir = process.env.CDKTF_OUTDIR ?? 'cdktf.out';
   try {
@@ -28,6 +29,21 @@ function main(): void {
     }
     throw e;
   }
+}
+
+/**
+ * cdktf 0.21 calls `util.isArray` when it synthesizes outputs, which Node 22
+ * deprecates at run time (DEP0044): the warning would be printed on every
+ * synthesis and says nothing to the user. Every other warning is printed.
+ */
+function ignoreCdktfDeprecation(): void {
+  const emitWarning = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((...args: unknown[]) => {
+    const options = args[1];
+    const code =
+      typeof options === 'object' && options !== null ? (options as { code?: unknown }).code : args[2];
+    if (code !== 'DEP0044') emitWarning(...args);
+  }) as typeof process.emitWarning;
 }
 
 main();

@@ -39,9 +39,9 @@ export function testStack(
  * matchers); `json` is the full Terraform JSON, `//` blocks included; `snapshot`
  * is that JSON with sorted keys and without cdktf's own path metadata, so the
  * security records are part of every snapshot. The snapshot also leaves out the
- * provider versions that come from the installed bindings (they differ between
- * cdktf and CDK Terrain); `__tests__/modules/core/provider-version.test.ts`
- * asserts them.
+ * provider versions that come from the installed bindings and writes provider
+ * sources in full (`aws` is `hashicorp/aws`): both differ between cdktf and CDK
+ * Terrain; `__tests__/modules/core/provider-version.test.ts` asserts them.
  */
 export function synth(stack: TerraformStack): { text: string; json: TfJson; snapshot: string } {
   const text = Testing.synth(stack);
@@ -53,7 +53,8 @@ export function synth(stack: TerraformStack): { text: string; json: TfJson; snap
 export const BINDING_VERSION = '<version of the provider bindings>';
 
 function withoutBindingVersions(stack: TerraformStack, json: TfJson): TfJson {
-  const required = json.terraform?.required_providers as Record<string, { version?: string }> | undefined;
+  const required = json.terraform?.required_providers as
+    Record<string, { source?: string; version?: string }> | undefined;
   if (!required) return json;
   const generated = new Map(
     stack.node
@@ -64,7 +65,11 @@ function withoutBindingVersions(stack: TerraformStack, json: TfJson): TfJson {
   const replaced = Object.fromEntries(
     Object.entries(required).map(([name, spec]) => [
       name,
-      spec.version === generated.get(name) ? { ...spec, version: BINDING_VERSION } : spec,
+      {
+        ...spec,
+        source: spec.source?.includes('/') ? spec.source : `hashicorp/${spec.source}`,
+        version: spec.version === generated.get(name) ? BINDING_VERSION : spec.version,
+      },
     ]),
   );
   return { ...json, terraform: { ...json.terraform, required_providers: replaced } };

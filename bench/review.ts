@@ -104,7 +104,7 @@ function configWith(buckets: number): string {
   };
   for (let i = 0; i < buckets; i++) {
     for (const [type, byName] of Object.entries(bucketResources(i)))
-      resource[type] = { ...(resource[type] ?? {}), ...byName };
+      Object.assign((resource[type] ??= {}), byName);
   }
   return JSON.stringify(
     { provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['111122223333'] }] }, resource },
@@ -118,14 +118,23 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-async function time(runs: number, f: () => unknown): Promise<number> {
-  const samples: number[] = [];
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** Median wall and CPU milliseconds of `runs` calls. */
+async function time(runs: number, f: () => unknown): Promise<{ ms: number; cpuMs: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint();
+    const cpuStart = cpuNow();
     await f();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    cpu.push(cpuNow() - cpuStart);
+    wall.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return median(samples);
+  return { ms: median(wall), cpuMs: median(cpu) };
 }
 
 async function main(): Promise<void> {
@@ -136,6 +145,9 @@ async function main(): Promise<void> {
     parseMs: number;
     reviewMs: number;
     ratio: number;
+    parseCpuMs: number;
+    reviewCpuMs: number;
+    cpuRatio: number;
     findings: number;
   }[] = [];
   for (const buckets of [100, 1_000, 10_000]) {
@@ -151,16 +163,26 @@ async function main(): Promise<void> {
     };
     await reviewOnce();
     JSON.parse(readFileSync(file, 'utf8'));
-    const parseMs = await time(runs, () => JSON.parse(readFileSync(file, 'utf8')));
-    const reviewMs = await time(runs, reviewOnce);
-    rows.push({ buckets, bytes: text.length, parseMs, reviewMs, ratio: reviewMs / parseMs, findings });
+    const parse = await time(runs, () => JSON.parse(readFileSync(file, 'utf8')));
+    const rev = await time(runs, reviewOnce);
+    rows.push({
+      buckets,
+      bytes: text.length,
+      parseMs: parse.ms,
+      reviewMs: rev.ms,
+      ratio: rev.ms / parse.ms,
+      parseCpuMs: parse.cpuMs,
+      reviewCpuMs: rev.cpuMs,
+      cpuRatio: rev.cpuMs / parse.cpuMs,
+      findings,
+    });
   }
   const lines = [
     'review (read, parse, link, judge 20 controls, JSON report) vs read + JSON.parse of the same file, median of runs',
-    'buckets   file MB   read+parse ms   review ms   ratio   findings',
+    'buckets   file MB   read+parse ms   review ms   ratio   read+parse cpu ms   review cpu ms   cpu ratio   findings',
     ...rows.map(
       (r) =>
-        `${String(r.buckets).padStart(7)}   ${(r.bytes / 1e6).toFixed(1).padStart(7)}   ${r.parseMs.toFixed(1).padStart(13)}   ${r.reviewMs.toFixed(1).padStart(9)}   ${r.ratio.toFixed(1).padStart(5)}   ${String(r.findings).padStart(8)}`,
+        `${String(r.buckets).padStart(7)}   ${(r.bytes / 1e6).toFixed(1).padStart(7)}   ${r.parseMs.toFixed(1).padStart(13)}   ${r.reviewMs.toFixed(1).padStart(9)}   ${r.ratio.toFixed(1).padStart(5)}   ${r.parseCpuMs.toFixed(1).padStart(17)}   ${r.reviewCpuMs.toFixed(1).padStart(13)}   ${r.cpuRatio.toFixed(1).padStart(9)}   ${String(r.findings).padStart(8)}`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

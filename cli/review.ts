@@ -59,6 +59,9 @@ async function judge(paths: readonly string[], options: ReviewOptions) {
   return { findings: evaluate(buildPosture(raw), options), notes: raw.flatMap((r) => r.notes) };
 }
 
+/** Orders the same way as `localeCompare`, without setting up a comparison on every call. */
+const collator = new Intl.Collator();
+
 function sortFindings(findings: readonly Finding[]): Finding[] {
   const sev = (s: Severity) => SEVERITIES.indexOf(s);
   const st = (s: Status) => STATUSES.indexOf(s);
@@ -66,8 +69,8 @@ function sortFindings(findings: readonly Finding[]): Finding[] {
     (a, b) =>
       st(a.status) - st(b.status) ||
       sev(a.severity) - sev(b.severity) ||
-      a.control.localeCompare(b.control) ||
-      a.subject.id.localeCompare(b.subject.id),
+      collator.compare(a.control, b.control) ||
+      collator.compare(a.subject.id, b.subject.id),
   );
 }
 

@@ -127,6 +127,10 @@ export const CONTROLS = [
     rationale:
       'An access point has its own Block Public Access settings, and they cannot be changed after it is created.',
     fix: "Leave public_access_block_configuration out of aws_s3_access_point (all four default to true) or set all four true; the same for a multi-region access point's public_access_block.",
+    fixedBy: [
+      { module: 'SecureAccessPoint', prop: 'publicAccessBlock (always on)' },
+      { module: 'SecureMultiRegionAccessPoint', prop: 'publicAccessBlock (always on)' },
+    ],
   }),
   control({
     id: 's3-no-public-read-write',
@@ -294,7 +298,8 @@ export const CONTROLS = [
     profile: 'opt-in',
     rationale:
       'A replica in another bucket (region or account) survives the loss or compromise of the source.',
-    fix: 'Add aws_s3_bucket_replication_configuration with an Enabled rule and a destination bucket; versioning must be on at both ends.',
+    fix: 'Add aws_s3_bucket_replication_configuration with an Enabled rule and a destination bucket; versioning must be on at both ends, and KMS-encrypted objects need sse_kms_encrypted_objects with a replica_kms_key_id.',
+    fixedBy: [{ module: 'BucketReplication', prop: 'destination' }],
   }),
   control({
     id: 's3-lifecycle',

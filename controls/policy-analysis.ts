@@ -248,6 +248,10 @@ export function coversResource(st: NormalizedStatement, arn: string, self?: stri
   return covers(st.resources, st.notResources, arn, false, self, 'Resource');
 }
 
+function unresolvedOf(list: readonly string[], self: string | undefined): string[] {
+  return list.filter((p) => isUnresolved(p, self));
+}
+
 function covers(
   list: readonly string[] | undefined,
   notList: readonly string[] | undefined,
@@ -256,15 +260,14 @@ function covers(
   self: string | undefined,
   field: string,
 ): Maybe<boolean> {
-  const unresolved = (l: readonly string[]) => l.filter((p) => isUnresolved(p, self));
   if (list !== undefined) {
     if (list.some((p) => !isUnresolved(p, self) && wildcardMatch(p, value, ignoreCase))) return true;
-    const u = unresolved(list);
+    const u = unresolvedOf(list, self);
     return u.length > 0 ? unknown(`${field} ${u[0]} is known only at apply`) : false;
   }
   if (notList !== undefined) {
     if (notList.some((p) => !isUnresolved(p, self) && wildcardMatch(p, value, ignoreCase))) return false;
-    const u = unresolved(notList);
+    const u = unresolvedOf(notList, self);
     return u.length > 0 ? unknown(`Not${field} ${u[0]} is known only at apply`) : true;
   }
   return false;

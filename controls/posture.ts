@@ -110,7 +110,12 @@ export interface LifecyclePosture {
 export interface ReplicationRulePosture {
   readonly id?: string;
   readonly enabled: Maybe<boolean>;
+  /** The destination bucket ARN. */
   readonly destination: Maybe<string | undefined>;
+  /** `source_selection_criteria.sse_kms_encrypted_objects` is Enabled: KMS-encrypted objects are replicated. */
+  readonly kmsEncryptedObjects?: Maybe<boolean>;
+  /** The key replicas are encrypted with (`replica_kms_key_id`); Unknown when it is a reference. */
+  readonly replicaKmsKeyId?: Maybe<string | undefined>;
 }
 
 export interface ReplicationPosture {

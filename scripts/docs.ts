@@ -15,6 +15,7 @@ import {
   isModuleControlDeclaration,
 } from '../controls/declarations';
 import { ACCOUNT_JUDGES, BUCKET_JUDGES } from '../controls/judges';
+import * as accessPoint from '../modules/access-point';
 import * as accountPublicAccess from '../modules/account-public-access';
 import * as autoRemediation from '../modules/auto-remediation';
 import * as bucketPolicy from '../modules/bucket-policy';
@@ -26,6 +27,7 @@ import * as macie from '../modules/macie';
 import * as malwareProtection from '../modules/malware-protection';
 import * as organizationGuardrails from '../modules/organization-guardrails';
 import * as privateVpc from '../modules/private-vpc';
+import * as replication from '../modules/replication';
 import * as secureBucket from '../modules/secure-bucket';
 import * as securityAlerts from '../modules/security-alerts';
 import * as vpcEndpoints from '../modules/vpc-endpoints';
@@ -38,6 +40,7 @@ const END = '<!-- control-table:end -->';
 
 /** The package of every module folder (modules/<name>/index.ts); a test keeps it in step with the folders. */
 export const MODULE_PACKAGES: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'access-point': accessPoint,
   'account-public-access': accountPublicAccess,
   'auto-remediation': autoRemediation,
   'bucket-policy': bucketPolicy,
@@ -49,6 +52,7 @@ export const MODULE_PACKAGES: Readonly<Record<string, Readonly<Record<string, un
   'malware-protection': malwareProtection,
   'organization-guardrails': organizationGuardrails,
   'private-vpc': privateVpc,
+  replication: replication,
   'secure-bucket': secureBucket,
   'security-alerts': securityAlerts,
   'vpc-endpoints': vpcEndpoints,

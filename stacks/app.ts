@@ -8,7 +8,9 @@ import { MalwareProtectionStack } from './malware-protection-stack';
 import { OrganizationGuardrailsStack } from './organization-guardrails-stack';
 import { PolicyShowcaseStack } from './policy-showcase-stack';
 import { PrivateNetworkStack } from './private-network-stack';
+import { ResilientDataStack } from './resilient-data-stack';
 import { SecureDataStack } from './secure-data-stack';
+import { withShortCreationStacks } from './stack-traces';
 
 /** Adds the default app's stacks, as configured, to a cdktf App. */
 export function buildApp(app: App, config: AppConfig): App {
@@ -26,6 +28,8 @@ export function buildApp(app: App, config: AppConfig): App {
   const network = config.privateNetwork;
   if (network?.enabled)
     new PrivateNetworkStack(app, network.stackName, { ...common, privateNetwork: network });
+  const resilience = config.resilience;
+  if (resilience?.enabled) new ResilientDataStack(app, resilience.stackName, { ...common, resilience });
   const classification = config.dataClassification;
   if (classification?.enabled)
     new DataClassificationStack(app, classification.stackName, {
@@ -65,16 +69,19 @@ export interface SynthAppOptions {
  * Synthesizes the default app into `outdir`, all or nothing: the stacks are
  * written to a staging folder beside it, which replaces `outdir` only when every
  * stack synthesized. A validation error in any stack leaves the previous output
- * untouched and no partial output behind.
+ * untouched and no partial output behind. Token creation stacks keep only the
+ * app's own frames (see {@link withShortCreationStacks}).
  */
 export function synthApp(config: AppConfig, outdir: string, options: SynthAppOptions = {}): void {
   const staging = `${outdir}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(dirname(staging), { recursive: true });
   try {
-    const app = new App({ outdir: staging });
-    buildApp(app, config);
-    app.synth();
+    withShortCreationStacks(() => {
+      const app = new App({ outdir: staging });
+      buildApp(app, config);
+      app.synth();
+    });
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

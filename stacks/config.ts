@@ -7,6 +7,7 @@ import { DEFAULT_DATA_CLASSIFICATION, dataClassificationSchema } from './data-cl
 import { accountId, kmsKeyArn, optOut, reason, region, tags, versionConstraint } from './config-common';
 import { DEFAULT_MALWARE_PROTECTION, malwareProtectionSchema } from './malware-protection-config';
 import { organizationGuardrailsSchema, policyShowcaseSchema, privateNetworkSchema } from './section-configs';
+import { DEFAULT_RESILIENCE, resilienceSchema } from './resilience-config';
 
 /**
  * The typed configuration of the default app, with the embedded default. A user
@@ -164,6 +165,8 @@ export const appConfigSchema = z
     organizationGuardrails: organizationGuardrailsSchema.optional(),
     /** Absent: no private network stack. */
     privateNetwork: privateNetworkSchema.optional(),
+    /** A data bucket replicated to a second region, and an access point (stacks/resilient-data-stack.ts); absent: not deployed. */
+    resilience: resilienceSchema.optional(),
     /** Amazon Macie (stacks/data-classification-stack.ts); absent: not deployed. */
     dataClassification: dataClassificationSchema.optional(),
     /** Malware scanning of uploads (stacks/malware-protection-stack.ts); absent: not deployed. */
@@ -178,6 +181,7 @@ export const appConfigSchema = z
       'accountBaseline',
       'organizationGuardrails',
       'privateNetwork',
+      'resilience',
       'dataClassification',
       'malwareProtection',
     ] as const;
@@ -199,7 +203,7 @@ export const appConfigSchema = z
         code: 'custom',
         path: [],
         message:
-          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, dataClassification, malwareProtection',
+          'deploys no stack: add secureData or enable one of policyShowcase, accountBaseline, organizationGuardrails, privateNetwork, resilience, dataClassification, malwareProtection',
       });
     }
   });
@@ -311,6 +315,7 @@ export const DEFAULT_CONFIG: AppConfigInput = {
       'arn:aws:iam::123456789012:role/terraform-deployer',
     ],
   },
+  resilience: DEFAULT_RESILIENCE,
   dataClassification: DEFAULT_DATA_CLASSIFICATION,
   malwareProtection: DEFAULT_MALWARE_PROTECTION,
 };

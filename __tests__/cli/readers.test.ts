@@ -5,6 +5,7 @@ import { TerraformVariable } from 'cdktf';
 import { isUnknown } from '../../controls/posture';
 import { evaluateJsonencode } from '../../cli/readers/hcl';
 import { loadInput } from '../../cli/readers/inputs';
+import { locator } from '../../cli/readers/locations';
 import { buildPosture } from '../../cli/readers/posture';
 import { review } from '../../cli/review';
 import { SecureBucket } from '../../modules/secure-bucket';
@@ -76,8 +77,14 @@ describe('HCL configuration', () => {
     rules {
       id     = "all"
       status = "Enabled"
+      source_selection_criteria {
+        sse_kms_encrypted_objects {
+          enabled = true
+        }
+      }
       destination {
-        bucket = "arn:aws:s3:::legacy-replica"
+        bucket             = "arn:aws:s3:::legacy-replica"
+        replica_kms_key_id = "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"
       }
     }
   }
@@ -211,5 +218,37 @@ describe('cdktf output with Terraform tokens', () => {
     expect(s[`s3-tls-only ${bucket}`]).toBe('pass');
     expect(s[`s3-minimum-tls ${bucket}`]).toBe('pass');
     expect(s[`s3-access-logging ${bucket}`]).toBe('accepted');
+  });
+});
+
+describe('source lines', () => {
+  it('finds the line of each resource whatever order they are asked in', () => {
+    const text = [
+      '{',
+      '  "resource": {',
+      '    "aws_s3_bucket": {',
+      '      "a": {},',
+      '      "b": {',
+      '      },',
+      '      "c": {}',
+      '    },',
+      '    "aws_s3_bucket_versioning": {',
+      '      "a": {}',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    const locate = locator('main.tf.json', text, 'json');
+    const lineOf = (type: string, name: string) => locate(`${type}.${name}`, [type, name]).line;
+    const asked: [string, string, number][] = [
+      ['aws_s3_bucket', 'a', 4],
+      ['aws_s3_bucket', 'c', 7],
+      ['aws_s3_bucket_versioning', 'a', 10],
+      ['aws_s3_bucket', 'b', 5],
+      ['aws_s3_bucket', 'c', 7],
+      ['aws_s3_bucket', 'a', 4],
+      ['aws_s3_bucket_versioning', 'a', 10],
+    ];
+    expect(asked.map(([type, name]) => lineOf(type, name))).toEqual(asked.map(([, , line]) => line));
   });
 });

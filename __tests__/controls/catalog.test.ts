@@ -37,6 +37,7 @@ describe('the control catalog', () => {
     expect(new Set(moduleDeclarations().map((d) => d.module))).toEqual(
       new Set([
         'AccountPublicAccessBlock',
+        'BucketReplication',
         'ClamAvScanner',
         'ClassificationJob',
         'ConfigRecorder',
@@ -47,7 +48,9 @@ describe('the control catalog', () => {
         'S3AutoRemediation',
         'S3ComplianceRules',
         'S3DataEventsTrail',
+        'SecureAccessPoint',
         'SecureBucket',
+        'SecureMultiRegionAccessPoint',
         'SecurityAlerts',
       ]),
     );

@@ -2,13 +2,16 @@ import { TerraformStack, Testing } from 'cdktf';
 import { CONTROLS } from '../../controls/catalog';
 import { declareControls, isModuleControlDeclaration } from '../../controls/declarations';
 import { METADATA_KEY } from '../../controls/opt-outs';
+import { SecureAccessPoint, SecureMultiRegionAccessPoint } from '../../modules/access-point';
 import { AccountPublicAccessBlock } from '../../modules/account-public-access';
 import { S3AutoRemediation } from '../../modules/auto-remediation';
 import { restrictToVpcEndpoints } from '../../modules/bucket-policy';
 import { S3DataEventsTrail } from '../../modules/cloudtrail-data-events';
 import { ConfigRecorder, S3ComplianceRules, S3_MANAGED_RULES } from '../../modules/config-compliance';
+import { AwsPlacement } from '../../modules/core';
 import { ClamAvScanner, GuardDutyMalwareProtection } from '../../modules/malware-protection';
 import { OrganizationGuardrails } from '../../modules/organization-guardrails';
+import { BucketReplication } from '../../modules/replication';
 import { AccessLogBucket, SecureBucket } from '../../modules/secure-bucket';
 import { SecurityAlerts } from '../../modules/security-alerts';
 import { ClassificationJob, DiscoveryResultsExport, MacieAccount } from '../../modules/macie';
@@ -111,6 +114,16 @@ function everyOptIn(): TerraformStack {
     resourceControlPolicies: { organizationId: 'o-a1b2c3d4e5' },
   });
   new AccountPublicAccessBlock(stack, 'account');
+  const site = new AwsPlacement(stack, 'replica-site', { region: 'eu-central-1' });
+  const siteLogs = new AccessLogBucket(site, 'logs', { bucketName: 'opt-in-logs-fra-111122223333' });
+  const replica = new SecureBucket(site, 'replica', {
+    bucketName: 'opt-in-replica-111122223333',
+    accessLogs: { bucket: siteLogs },
+    objectLock: { mode: 'GOVERNANCE', days: 30 },
+  });
+  new BucketReplication(stack, 'replication', { source: data, destination: replica });
+  new SecureAccessPoint(stack, 'ap', { bucket: data, name: 'opt-in-readers' });
+  new SecureMultiRegionAccessPoint(stack, 'mrap', { name: 'opt-in-global', buckets: [data, replica] });
   const macie = new MacieAccount(stack, 'macie');
   new ClassificationJob(stack, 'job', {
     macie,
@@ -168,6 +181,8 @@ describe('module control declarations', () => {
       'S3DataEventsTrail',
       'ConfigRecorder',
       'AccountPublicAccessBlock',
+      'BucketReplication',
+      'SecureAccessPoint',
       'MacieAccount',
       'ClassificationJob',
       'DiscoveryResultsExport',

@@ -40,8 +40,12 @@ describe('generated help pages (npm run docs:coverage)', () => {
       /\| `macie-enabled` Amazon Macie is enabled\s+\| medium\s+\| `MacieAccount.enabled` \(default\), `OrganizationGuardrails.protectMacie` \(keeps it, default\)/,
     );
     expect(page).toMatch(
-      /- Not prevented by a module yet: `s3-access-point-public-access-block`, `s3-replication`\./,
+      /\| `s3-replication` Objects are replicated to another bucket\s+\| low\s+\| `BucketReplication.destination` \(default\)/,
     );
+    expect(page).toMatch(
+      /\| `s3-access-point-public-access-block` [^|]+\| critical\s+\| `SecureAccessPoint.publicAccessBlock \(always on\)` \(default\), `SecureMultiRegionAccessPoint/,
+    );
+    expect(page).toMatch(/- Not prevented by a module yet: none\./);
   });
 
   it('says what the AWS Config rule documentation leaves open, such as EventBridge-only notifications', () => {

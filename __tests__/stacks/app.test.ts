@@ -15,6 +15,7 @@ const config = parseConfig(DEFAULT_CONFIG, 'embedded default configuration');
 const ACCOUNT = config.environment.accountId!;
 const showcase = config.policyShowcase!;
 const network = config.privateNetwork!;
+const resilience = config.resilience!;
 const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
 
 interface SynthesizedPolicy {
@@ -262,6 +263,34 @@ const specific: AppCase[] = [
     expect: 'Allowed',
     request: { principal: network.exemptPrincipalArns[0] },
   },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'an admin role of the account',
+    expect: 'Allowed',
+    request: { principal: APP },
+  },
+  {
+    bucketName: resilience.replica.name,
+    what: 'an admin role of the account writes a replica',
+    expect: 'ExplicitlyDenied',
+    request: { principal: APP, action: 's3:ReplicateObject' },
+  },
+  {
+    bucketName: resilience.replica.name,
+    what: 'the replication role writes a replica',
+    expect: 'Allowed',
+    request: { principal: role(`s3-replication-${resilience.bucket.name}`), action: 's3:ReplicateObject' },
+  },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'a role of another account through an access point of this account',
+    expect: 'ImplicitlyDenied',
+    request: {
+      principal: role('reader', '444455556666'),
+      context: { 's3:DataAccessPointAccount': ACCOUNT },
+    },
+    identity: 'admin',
+  },
   ...[...GATED].flatMap(([bucketName, cleanTag]): AppCase[] => {
     const [key] = Object.keys(cleanTag);
     return [
@@ -316,6 +345,7 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         'policy-showcase',
         'account-baseline',
         'private-network',
+        'resilient-data',
         'data-classification',
         'malware-protection',
       ]),
@@ -331,6 +361,10 @@ describe(`the default app's bucket policies (${policies.length} policies, ${CASE
         ...config.secureData!.buckets.map((b) => b.name),
         network.logBucket.name,
         network.bucket.name,
+        resilience.logBucket.name,
+        resilience.bucket.name,
+        resilience.replicaLogBucket.name,
+        resilience.replica.name,
         config.dataClassification!.results.bucketName,
         config.dataClassification!.accessLogBucket.name,
       ]),

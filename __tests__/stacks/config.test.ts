@@ -143,6 +143,7 @@ describe('configuration', () => {
       'policyShowcase',
       'accountBaseline',
       'privateNetwork',
+      'resilience',
       'dataClassification',
       'malwareProtection',
     ])
@@ -235,6 +236,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'resilient-data',
       'data-classification',
       'malware-protection',
       'account-baseline',
@@ -249,6 +251,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
+      'resilient-data',
       'data-classification',
       'malware-protection',
       'account-baseline',
@@ -262,6 +265,7 @@ describe('organizationGuardrails and privateNetwork configuration', () => {
     expect(stackIds(c)).toEqual([
       'secure-data',
       'policy-showcase',
+      'resilient-data',
       'data-classification',
       'malware-protection',
       'account-baseline',

@@ -48,6 +48,7 @@ describe(`the default app's key policies (${keys.length} keys)`, () => {
         'malware-protection',
         'account-baseline',
         'private-network',
+        'resilient-data',
       ]),
     );
   });

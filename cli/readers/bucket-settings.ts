@@ -152,11 +152,26 @@ export const SPLIT_RESOURCES: Readonly<
     aspect: 'replication',
     parse: (r): ReplicationPosture => ({
       rules: mapBlocks(blocks(r.values, 'rule', r.type), (rule) => {
-        const dest = block(rule, 'destination', `${r.type}.rule`);
+        const label = `${r.type}.rule`;
+        const dest = block(rule, 'destination', label);
+        const criteria = block(rule, 'source_selection_criteria', label);
+        const kms = inside(criteria, (c) =>
+          block(c, 'sse_kms_encrypted_objects', `${label}.source_selection_criteria`),
+        );
         return {
           id: typeof rule.id === 'string' ? rule.id : undefined,
-          enabled: enabledStatus(rule, 'status', `${r.type}.rule`),
-          destination: inside(dest, (d) => str(d, 'bucket', `${r.type}.rule.destination`)),
+          enabled: enabledStatus(rule, 'status', label),
+          destination: inside(dest, (d) => str(d, 'bucket', `${label}.destination`)),
+          kmsEncryptedObjects: isUnknown(kms)
+            ? kms
+            : kms === undefined
+              ? false
+              : enabledStatus(kms, 'status', `${label}.source_selection_criteria.sse_kms_encrypted_objects`),
+          replicaKmsKeyId: inside(dest, (d) =>
+            inside(block(d, 'encryption_configuration', `${label}.destination`), (e) =>
+              str(e, 'replica_kms_key_id', `${label}.destination.encryption_configuration`),
+            ),
+          ),
         };
       }),
       location: r.location,
@@ -290,10 +305,26 @@ export function inlineSettings(r: RawResource): Partial<Record<Aspect, unknown>>
         ? replication
         : mapBlocks(blocks(replication, 'rules', label), (rule) => {
             const dest = block(rule, 'destination', `${label}.rules`);
+            const criteria = block(rule, 'source_selection_criteria', `${label}.rules`);
+            const kms = inside(criteria, (c) =>
+              block(c, 'sse_kms_encrypted_objects', `${label}.rules.source_selection_criteria`),
+            );
             return {
               id: typeof rule.id === 'string' ? rule.id : undefined,
               enabled: enabledStatus(rule, 'status', `${label}.rules`),
               destination: inside(dest, (d) => str(d, 'bucket', `${label}.rules.destination`)),
+              kmsEncryptedObjects: isUnknown(kms)
+                ? kms
+                : kms === undefined
+                  ? false
+                  : (bool(
+                      kms,
+                      'enabled',
+                      `${label}.rules.source_selection_criteria.sse_kms_encrypted_objects`,
+                    ) ?? false),
+              replicaKmsKeyId: inside(dest, (d) =>
+                str(d, 'replica_kms_key_id', `${label}.rules.destination`),
+              ),
             };
           }),
       location: r.location,

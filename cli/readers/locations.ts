@@ -7,8 +7,12 @@ import type { SourceLocation } from '../../controls/posture';
 type Finder = (text: string) => (keys: readonly string[]) => number | undefined;
 
 class LineIndex {
-  private newlines?: number[];
   private finder?: (keys: readonly string[]) => number | undefined;
+  /** The last offset asked for and its line: resources are mostly asked for in file order. */
+  private offset = 0;
+  private line = 1;
+  /** Offsets of every newline, made on the first step backwards. */
+  private newlines?: number[];
 
   constructor(
     private readonly text: string,
@@ -19,6 +23,17 @@ class LineIndex {
     this.finder ??= this.find(this.text);
     const offset = this.finder(keys);
     if (offset === undefined) return undefined;
+    if (offset < this.offset) return this.lineByIndex(offset);
+    // Counts the newlines between the previous offset and this one.
+    const { text } = this;
+    for (let i = text.indexOf('\n', this.offset); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+      this.line++;
+    }
+    this.offset = offset;
+    return this.line;
+  }
+
+  private lineByIndex(offset: number): number {
     if (!this.newlines) {
       this.newlines = [];
       for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.newlines.push(i);

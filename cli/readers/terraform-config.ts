@@ -46,6 +46,16 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** The arguments of a resource body; copied only when it has meta-arguments to leave out. */
+function withoutMetaArguments(body: Record<string, unknown>): Record<string, unknown> {
+  let meta = false;
+  for (const k in body) if (META_ARGUMENTS.has(k)) meta = true;
+  if (!meta) return body;
+  const values: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body)) if (!META_ARGUMENTS.has(k)) values[k] = v;
+  return values;
+}
+
 /** `at fn (/abs/file.ts:12:5)`, `/abs/file.ts:12:5` or `file:///abs/file.ts:12:5`, as CDKTF records frames. */
 const FRAME = /(?:\(|^|\s)((?:file:\/\/)?(?:\/|[A-Za-z]:[\\/])[^():]*?):(\d+):\d+\)?\s*$/;
 
@@ -104,8 +114,7 @@ export function readConfigDocument(doc: unknown, source: ConfigSource): ConfigRe
         const body = bodies[0];
         if (!isObject(body))
           throw new InputError(`${source.file}: ${mode} "${type}" "${name}" must be an object`);
-        const values: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(body)) if (!META_ARGUMENTS.has(k)) values[k] = v;
+        const values = withoutMetaArguments(body);
         const comment = body['//'];
         const localAddress = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
         const address = `${source.addressPrefix}${localAddress}`;

@@ -22,6 +22,7 @@ import {
   BucketPosture,
   Maybe,
   PublicAccessBlockPosture,
+  ReplicationRulePosture,
   SourceLocation,
   Unknown,
   isUnknown,
@@ -39,6 +40,8 @@ import { Judgment, fail, pass, undecided } from '../results';
 export interface BucketContext {
   /** The account that owns the buckets, when known. */
   readonly ownerAccount?: string;
+  /** Every bucket of the input, to follow references between buckets (a replication destination). */
+  readonly buckets?: readonly BucketPosture[];
 }
 
 export type BucketJudge = (b: BucketPosture, ctx: BucketContext) => Judgment;
@@ -318,22 +321,82 @@ const objectLock: BucketJudge = (b) => {
     : pass(`default retention ${lock.mode} for ${period} ${unit}`, lock.location);
 };
 
-const replication: BucketJudge = (b) => {
+const replication: BucketJudge = (b, ctx) => {
   const r = b.replication;
   if (isUnknown(r)) return undecided(r, b.location);
   if (r === undefined) return fail('no aws_s3_bucket_replication_configuration', b.location);
   if (isUnknown(r.rules)) return undecided(r.rules, r.location);
   const enabled = r.rules.filter((rule) => rule.enabled === true);
-  if (enabled.length > 0) {
-    const dest = enabled[0].destination;
-    return pass(
-      `replicates to ${isUnknown(dest) ? 'a bucket known at apply' : (dest ?? 'a destination')}`,
-      r.location,
-    );
+  if (enabled.length === 0) {
+    const pending = r.rules.map((rule) => rule.enabled).find(isUnknown);
+    return pending ? undecided(pending, r.location) : fail('no replication rule is Enabled', r.location);
   }
-  const pending = r.rules.map((rule) => rule.enabled).find(isUnknown);
-  return pending ? undecided(pending, r.location) : fail('no replication rule is Enabled', r.location);
+  const gaps = enabled.flatMap((rule) => replicationRuleGaps(b, rule, ctx.buckets ?? []));
+  const problems = gaps.filter((g): g is string => typeof g === 'string');
+  if (problems.length > 0) return fail([...new Set(problems)].join('; '), r.location);
+  const pending = gaps.find(isUnknown);
+  if (pending) return undecided(pending, r.location);
+  const dest = enabled[0].destination;
+  const known = typeof dest === 'string' && findBucket(ctx.buckets ?? [], b, dest) !== undefined;
+  return pass(
+    `replicates to ${isUnknown(dest) ? 'a bucket known at apply' : (dest ?? 'a destination')}${known ? ' (versioned)' : ' (not in this input: its versioning is not judged)'}${kmsAlgorithm(b) ? ', KMS-encrypted objects included and re-encrypted with a replica key' : ''}`,
+    r.location,
+  );
 };
+
+/** The bucket of the input a replication destination ARN names. */
+function findBucket(
+  buckets: readonly BucketPosture[],
+  source: BucketPosture,
+  destinationArn: string,
+): BucketPosture | undefined {
+  return buckets.find(
+    (o) =>
+      o !== source &&
+      (o.arn === destinationArn || (typeof o.name === 'string' && destinationArn.endsWith(`:::${o.name}`))),
+  );
+}
+
+/** True when the bucket's default encryption uses KMS. */
+function kmsAlgorithm(b: BucketPosture): boolean {
+  const e = b.encryption;
+  if (isUnknown(e) || e === undefined || isUnknown(e.algorithm)) return false;
+  return e.algorithm === 'aws:kms' || e.algorithm === 'aws:kms:dsse';
+}
+
+/**
+ * What one Enabled rule misses: a destination in the input that is not
+ * versioned, and for a KMS-encrypted source, KMS-encrypted objects left out
+ * or replicas without a replica key.
+ */
+function replicationRuleGaps(
+  b: BucketPosture,
+  rule: ReplicationRulePosture,
+  buckets: readonly BucketPosture[],
+): (string | Unknown)[] {
+  const gaps: (string | Unknown)[] = [];
+  const dest = rule.destination;
+  const target = typeof dest === 'string' ? findBucket(buckets, b, dest) : undefined;
+  if (target) {
+    const v = target.versioning;
+    if (isUnknown(v)) gaps.push(v);
+    else if (v === undefined) gaps.push(`the destination ${dest} is not versioned`);
+    else if (isUnknown(v.status)) gaps.push(v.status);
+    else if (v.status !== 'Enabled') gaps.push(`the destination ${dest} has versioning ${v.status}`);
+  }
+  if (isUnknown(b.encryption)) gaps.push(b.encryption);
+  else if (kmsAlgorithm(b)) {
+    const kms = rule.kmsEncryptedObjects;
+    if (isUnknown(kms)) gaps.push(kms);
+    else if (kms !== true)
+      gaps.push(
+        'KMS-encrypted objects are not replicated (source_selection_criteria.sse_kms_encrypted_objects is not Enabled)',
+      );
+    else if (rule.replicaKmsKeyId === undefined)
+      gaps.push('replicas of KMS-encrypted objects have no replica_kms_key_id');
+  }
+  return gaps;
+}
 
 const lifecycle: BucketJudge = (b) => {
   const lc = b.lifecycle;

@@ -34,25 +34,33 @@ function finding(
   judgment: Judgment,
   bucket: BucketPosture | undefined,
 ): Finding {
-  const base = {
+  const location = judgment.location ?? subject.location;
+  if (
+    (judgment.status === 'fail' || judgment.status === 'unknown') &&
+    bucket &&
+    bucket.acceptedRisks.length > 0
+  ) {
+    const risks = bucket.acceptedRisks.filter((r) => r.controls.includes(control.id));
+    if (risks.length > 0) {
+      return {
+        control: control.id,
+        severity: control.severity,
+        subject,
+        message: `${judgment.message} (opt-out of ${risks.map((r) => r.setting).join(', ')})`,
+        location,
+        status: 'accepted',
+        reason: [...new Set(risks.map((r) => r.reason))].join('; '),
+      };
+    }
+  }
+  return {
     control: control.id,
     severity: control.severity,
     subject,
     message: judgment.message,
-    location: judgment.location ?? subject.location,
+    location,
+    status: judgment.status,
   };
-  if ((judgment.status === 'fail' || judgment.status === 'unknown') && bucket) {
-    const risks = bucket.acceptedRisks.filter((r) => r.controls.includes(control.id));
-    if (risks.length > 0) {
-      return {
-        ...base,
-        status: 'accepted',
-        reason: [...new Set(risks.map((r) => r.reason))].join('; '),
-        message: `${judgment.message} (opt-out of ${risks.map((r) => r.setting).join(', ')})`,
-      };
-    }
-  }
-  return { ...base, status: judgment.status };
 }
 
 const ACCOUNT_SUBJECT: Subject = { kind: 'account', id: 'account' };
@@ -82,13 +90,17 @@ export function evaluate(posture: Posture, options: EvaluateOptions = {}): Findi
   const owner =
     options.accountId ?? (isUnknown(posture.account.accountId) ? undefined : posture.account.accountId);
   const findings: Finding[] = [];
+  // One subject per bucket, shared by the findings of every bucket control.
+  let subjects: Subject[] | undefined;
+  const context = { ownerAccount: owner, buckets: posture.buckets };
   for (const control of selectedControls(options)) {
     const before = findings.length;
     const bucketJudge = BUCKET_JUDGES[control.id];
     if (control.scope === 'bucket' && bucketJudge) {
-      for (const b of posture.buckets) {
-        findings.push(finding(control, bucketSubject(b), bucketJudge(b, { ownerAccount: owner }), b));
-      }
+      subjects ??= posture.buckets.map(bucketSubject);
+      posture.buckets.forEach((b, i) => {
+        findings.push(finding(control, subjects![i], bucketJudge(b, context), b));
+      });
     } else {
       const accountJudge = ACCOUNT_JUDGES[control.id];
       if (!accountJudge) throw new Error(`control ${control.id} has no judge`);

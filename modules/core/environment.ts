@@ -44,18 +44,43 @@ export class AwsEnvironment extends Construct {
     return new AwsEnvironment(stack, ID, props);
   }
 
-  /** The environment of the stack that holds `scope` (unconfigured stacks use data sources). */
+  /**
+   * The environment of the nearest scope that holds `scope`: a scope placed in
+   * another region or account with {@link AwsEnvironment.place}, otherwise the
+   * stack (unconfigured stacks use data sources).
+   */
   public static of(scope: IConstruct): AwsEnvironment {
+    for (let s: IConstruct | undefined = scope; s !== undefined; s = s.node.scope) {
+      const found = s.node.tryFindChild(ID);
+      if (found instanceof AwsEnvironment) return found;
+      if (s instanceof TerraformStack) break;
+    }
     const stack = TerraformStack.of(scope);
     return (stack.node.tryFindChild(ID) as AwsEnvironment | undefined) ?? new AwsEnvironment(stack, ID, {});
   }
 
+  /**
+   * Gives a scope inside a stack its own environment: modules added under it
+   * see this region (and account, when given) instead of the stack's. What is
+   * not given is inherited from the enclosing environment. Used by
+   * `AwsPlacement`, which also points the scope's resources there.
+   */
+  public static place(scope: Construct, props: AwsEnvironmentProps): AwsEnvironment {
+    if (scope instanceof TerraformStack) return AwsEnvironment.configure(scope, props);
+    if (scope.node.tryFindChild(ID)) {
+      throw new Error(`${scope.node.path}: the AWS environment of this scope is already placed`);
+    }
+    const parent = AwsEnvironment.of(scope);
+    return new AwsEnvironment(scope, ID, props, parent);
+  }
+
   private readonly literal: AwsEnvironmentProps;
+  private readonly parent?: AwsEnvironment;
   private identity?: DataAwsCallerIdentity;
   private regionData?: DataAwsRegion;
   private partitionData?: DataAwsPartition;
 
-  private constructor(scope: Construct, id: string, props: AwsEnvironmentProps) {
+  private constructor(scope: Construct, id: string, props: AwsEnvironmentProps, parent?: AwsEnvironment) {
     super(scope, id);
     const v = new PropsValidator(this);
     v.rule('accountId', props.accountId, accountIdRule);
@@ -64,35 +89,44 @@ export class AwsEnvironment extends Construct {
     v.throwIfAny();
     const partition = props.partition ?? (props.region ? partitionOfRegion(props.region) : undefined);
     this.literal = { ...props, partition };
+    this.parent = parent;
   }
 
   /** Account id: a literal if configured, otherwise a token. */
   public get accountId(): string {
     if (this.literal.accountId) return this.literal.accountId;
+    if (this.parent) return this.parent.accountId;
     this.identity ??= new DataAwsCallerIdentity(this, 'caller');
     return this.identity.accountId;
   }
 
   public get region(): string {
     if (this.literal.region) return this.literal.region;
+    if (this.parent) return this.parent.region;
     this.regionData ??= new DataAwsRegion(this, 'region');
     return this.regionData.region;
   }
 
   public get partition(): string {
     if (this.literal.partition) return this.literal.partition;
+    if (this.parent) return this.parent.partition;
     this.partitionData ??= new DataAwsPartition(this, 'partition');
     return this.partitionData.partition;
   }
 
   /** The region when it is known at synth time. */
   public get knownRegion(): string | undefined {
-    return this.literal.region;
+    return this.literal.region ?? this.parent?.knownRegion;
   }
 
   /** The account id when it is known at synth time. */
   public get knownAccountId(): string | undefined {
-    return this.literal.accountId;
+    return this.literal.accountId ?? this.parent?.knownAccountId;
+  }
+
+  /** True when this environment is a placed scope's rather than its stack's. */
+  public get isPlaced(): boolean {
+    return this.parent !== undefined;
   }
 
   /** `arn:<partition>:iam::<account>:root`. */

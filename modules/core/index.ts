@@ -6,4 +6,5 @@ export * from './policy';
 export * from './tags';
 export * from './service-values';
 export * from './service-role';
+export * from './placement';
 export * from './provider-version';

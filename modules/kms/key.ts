@@ -129,6 +129,7 @@ export abstract class CustomerManagedKey extends Construct {
   private readonly ownOptOuts: readonly OptOutRecord[];
   private readonly base: PolicyComposer;
   private readonly grants = new ServiceGrants();
+  private readonly extra: { owner: string; statement: PolicyStatement }[] = [];
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly env: AwsEnvironment;
   private readonly module: string;
@@ -193,6 +194,15 @@ export abstract class CustomerManagedKey extends Construct {
   }
 
   /**
+   * Adds statements for principals other than services, such as the role of
+   * another account that replicates into a bucket encrypted with this key.
+   * They cannot replace the key's own statements; `owner` names who added them.
+   */
+  public addPolicyStatements(owner: string, ...statements: PolicyStatement[]): void {
+    statements.forEach((statement) => this.extra.push({ owner, statement }));
+  }
+
+  /**
    * Adds statements built at synth time, once the module that owns them knows
    * them all (a bucket's grantees, for example). `owner` names it in messages.
    */
@@ -209,6 +219,7 @@ export abstract class CustomerManagedKey extends Construct {
     const composer = new PolicyComposer(this, KEY_POLICY);
     composer.addMandatory(this.module, ...this.base.statements);
     composer.addStatements('grantService', ...this.grants.statements(this.env.accountId));
+    this.extra.forEach((e) => composer.addMandatory(e.owner, e.statement));
     for (const d of this.deferred) composer.addMandatory(d.owner, ...d.produce());
     return composer;
   }

@@ -29,6 +29,12 @@ export const LOG_BUCKET_ENCRYPTION_REASON =
 export const LOG_BUCKET_SELF_LOGGING_REASON =
   'server access log target: logging it would record every log delivery; reads of it are covered by CloudTrail data events';
 
+interface LogSource {
+  readonly path: string;
+  readonly arn: string;
+  readonly prefix: string;
+}
+
 /**
  * The target of server access logs: a {@link SecureBucket} encrypted with
  * SSE-S3 (the only default encryption S3 supports on a log destination), with
@@ -38,7 +44,10 @@ export const LOG_BUCKET_SELF_LOGGING_REASON =
  */
 export class AccessLogBucket extends Construct implements IAccessLogTarget {
   public readonly bucket: SecureBucket;
-  private readonly sources: { path: string; arn: string; prefix: string }[] = [];
+  private readonly sources: LogSource[] = [];
+  private readonly byPrefix = new Map<string, LogSource>();
+  /** Every beginning of a registered prefix (the whole prefix too), with the first source that has it. */
+  private readonly byBeginning = new Map<string, LogSource>();
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps) {
     super(scope, id);
@@ -108,13 +117,34 @@ export class AccessLogBucket extends Construct implements IAccessLogTarget {
 
   /** Registers a source bucket; two sources cannot share or nest prefixes (their logs would mix). */
   public addLogSource(source: IConstruct, sourceBucketArn: string, prefix: string): TerraformResource[] {
-    const clash = this.sources.find((s) => s.prefix.startsWith(prefix) || prefix.startsWith(s.prefix));
+    const clash = this.overlapping(prefix);
     if (clash) {
       throw new S3SecurityValidationError([
         `${source.node.path}: accessLogs.prefix ${JSON.stringify(prefix)} overlaps the prefix ${JSON.stringify(clash.prefix)} of ${clash.path} in ${this.node.path}; give each source its own prefix`,
       ]);
     }
-    this.sources.push({ path: source.node.path, arn: sourceBucketArn, prefix });
+    const entry = { path: source.node.path, arn: sourceBucketArn, prefix };
+    this.sources.push(entry);
+    this.byPrefix.set(prefix, entry);
+    for (let end = 0; end <= prefix.length; end++) {
+      const beginning = prefix.slice(0, end);
+      if (!this.byBeginning.has(beginning)) this.byBeginning.set(beginning, entry);
+    }
     return [this.bucket.policy];
+  }
+
+  /**
+   * A registered source whose prefix starts with `prefix` (looked up among the
+   * beginnings of every registered prefix) or begins it (looked up by each
+   * beginning of `prefix`), so registering many sources stays linear.
+   */
+  private overlapping(prefix: string): LogSource | undefined {
+    const longer = this.byBeginning.get(prefix);
+    if (longer) return longer;
+    for (let end = 0; end < prefix.length; end++) {
+      const shorter = this.byPrefix.get(prefix.slice(0, end));
+      if (shorter) return shorter;
+    }
+    return undefined;
   }
 }

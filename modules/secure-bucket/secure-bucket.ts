@@ -26,7 +26,7 @@ import {
   recordSecurity,
   toTagValue,
 } from '../core';
-import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
+import { denyInsecureTransport, denyOutdatedTls, withExemptions } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
 import { bucketKeyUses } from './key-grantees';
 import { lifecycleRules } from './lifecycle';
@@ -78,10 +78,19 @@ export class SecureBucket extends Construct {
   public readonly objectOwnership: BucketSettings['objectOwnership'];
   /** Every resource of the bucket, for `dependsOn` in modules that need the bucket complete. */
   public readonly resources: TerraformResource[] = [];
+  /** The versioning resource; undefined when versioning is opted out. */
+  public readonly versioning?: S3BucketVersioningA;
+  /** The bucket is created with Object Lock. */
+  public readonly objectLockEnabled: boolean;
+  /** Default encryption: `aws:kms`, `aws:kms:dsse` or `AES256`. */
+  public readonly encryptionAlgorithm: 'aws:kms' | 'aws:kms:dsse' | 'AES256';
+  /** S3 Bucket Keys are on (the KMS encryption context is then the bucket ARN). */
+  public readonly bucketKeyEnabled: boolean;
 
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly guards: PolicyGuards;
+  private readonly denyExemptions: string[] = [];
   private readonly malwareGate?: MalwareScanGate;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -106,6 +115,9 @@ export class SecureBucket extends Construct {
     this.optOuts = s.optOuts;
     this.malwareGate = malwareGate;
     this.objectOwnership = s.objectOwnership;
+    this.objectLockEnabled = s.objectLock !== undefined;
+    this.encryptionAlgorithm = s.encryption.algorithm;
+    this.bucketKeyEnabled = s.encryption.algorithm === 'AES256' ? false : s.encryption.bucketKey;
     this.guards = {
       ...s,
       ownAccount: env.knownAccountId,
@@ -186,6 +198,7 @@ export class SecureBucket extends Construct {
       });
       this.resources.push(versioning);
     }
+    this.versioning = versioning;
     if (s.objectLock) {
       this.resources.push(
         new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
@@ -334,6 +347,16 @@ export class SecureBucket extends Construct {
     this.addMandatoryPolicyStatements(owner, ...(Array.isArray(statements) ? statements : [statements]));
   }
 
+  /**
+   * Lifts the bucket's Deny statements, except the TLS ones, for one principal:
+   * the role S3 replication uses, whose requests come from S3 rather than
+   * through the networks or identities the restrictions expect. The principal
+   * still needs an Allow of its own; the TLS denies stay in force for it.
+   */
+  public exemptFromDenies(principalArn: string): void {
+    if (!this.denyExemptions.includes(principalArn)) this.denyExemptions.push(principalArn);
+  }
+
   /** Statements produced at synth time by another module (for example log delivery for sources added later). */
   public addDeferredPolicyStatements(owner: string, produce: () => PolicyStatement[]): void {
     this.deferred.push({ owner, produce });
@@ -348,7 +371,8 @@ export class SecureBucket extends Construct {
   private finalComposer(): PolicyComposer {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
     const entries = this.composer.entries;
-    for (const e of entries.filter((e) => e.mandatory)) composer.addMandatory(e.owner, e.statement);
+    for (const e of entries.filter((e) => e.mandatory))
+      composer.addMandatory(e.owner, this.withDenyExemptions(e.statement));
     for (const d of this.deferred) {
       const statements = d.produce();
       const problems = this.statementProblems(statements);
@@ -357,6 +381,15 @@ export class SecureBucket extends Construct {
     }
     for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
+  }
+
+  /** A Deny other than a TLS deny, with the principals of {@link exemptFromDenies} exempt. */
+  private withDenyExemptions(st: PolicyStatement): PolicyStatement {
+    if (st.Effect !== 'Deny' || this.denyExemptions.length === 0) return st;
+    const keys = Object.values(st.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
+    if (keys.some((k) => k.toLowerCase() === 'aws:securetransport' || k.toLowerCase() === 's3:tlsversion'))
+      return st;
+    return { ...st, Condition: withExemptions(st.Condition ?? {}, this.denyExemptions) };
   }
 
   private renderPolicy(): string {

@@ -21,9 +21,12 @@ function stackWith(constraint?: string) {
   return { stack, provider };
 }
 
-const requiredAws = (stack: TerraformStack) =>
-  (synth(stack).json.terraform!.required_providers as Record<string, { source: string; version: string }>)
-    .aws;
+/** The AWS provider's entry in required_providers (source `aws` with cdktf, `hashicorp/aws` with CDK Terrain). */
+function requiredAws(stack: TerraformStack) {
+  const required = synth(stack).json.terraform!.required_providers as Record<string, { source: string }>;
+  expect(required.aws.source).toMatch(/^(hashicorp\/)?aws$/);
+  return { ...required.aws, source: 'aws' };
+}
 
 describe('the AWS provider version in required_providers', () => {
   it('is by default the exact release the bindings were generated from', () => {
@@ -62,6 +65,7 @@ describe('the AWS provider version in required_providers', () => {
       'secure-data',
       'policy-showcase',
       'private-network',
+      'resilient-data',
       'data-classification',
       'malware-protection',
       'account-baseline',

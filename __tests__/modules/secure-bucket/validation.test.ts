@@ -358,6 +358,28 @@ describe('AccessLogBucket validation', () => {
     );
   });
 
+  it('refuses a prefix that contains an earlier one or repeats it, and accepts siblings', () => {
+    const stack = testStack();
+    const logs = make(stack, {});
+    const source = (id: string, prefix: string) =>
+      new SecureBucket(stack, id, {
+        bucketName: `acme-${id}-111122223333`,
+        accessLogs: { bucket: logs, prefix },
+      });
+    source('a', 'data/a/');
+    source('c', 'data/c/');
+    expect(() => source('b', 'data/b/')).not.toThrow();
+    expectError(
+      () => source('d', 'data/'),
+      /test\/d: accessLogs.prefix "data\/" overlaps the prefix "data\/a\/" of test\/a/,
+    );
+    expectError(
+      () => source('e', 'data/c/'),
+      /test\/e: accessLogs.prefix "data\/c\/" overlaps the prefix "data\/c\/" of test\/c/,
+    );
+    expectError(() => source('f', 'data/b/x/'), /overlaps the prefix "data\/b\/" of test\/b/);
+  });
+
   it('refuses a log bucket in another region', () => {
     const stack = testStack();
     const other = testStack({ accountId: ACCOUNT, region: 'us-east-1' });

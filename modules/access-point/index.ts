@@ -1,0 +1,3 @@
+export * from './policy';
+export * from './access-point';
+export * from './controls';
