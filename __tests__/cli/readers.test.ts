@@ -202,6 +202,52 @@ resource "aws_s3_bucket_versioning" "somewhere" {
       /aws_s3_bucket_versioning\.somewhere applies to bucket \$\{var\.bucket\}/,
     );
   });
+
+  it('gives every bucket the first unlinkable reason of each setting, and keeps the settings that did link', async () => {
+    const dir = write(
+      'main.tf',
+      `resource "aws_s3_bucket" "a" {
+  bucket = "bucket-a"
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "bucket-b"
+}
+resource "aws_s3_bucket_versioning" "b" {
+  bucket = aws_s3_bucket.b.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_versioning" "first" {
+  bucket = var.first
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_versioning" "second" {
+  bucket = var.second
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+resource "aws_s3_bucket_ownership_controls" "third" {
+  bucket = var.third
+  rule {
+    object_ownership = "BucketOwnerEnforced"
+  }
+}
+`,
+    );
+    const posture = buildPosture([await loadInput(dir)]);
+    const [a, b] = ['aws_s3_bucket.a', 'aws_s3_bucket.b'].map((address) =>
+      posture.buckets.find((x) => x.address === address)!,
+    );
+    const why = (v: unknown) => (isUnknown(v) ? v.unknown : undefined);
+    expect(why(a.versioning)).toMatch(/aws_s3_bucket_versioning\.first applies to bucket \$\{var\.first\}/);
+    expect(why(a.ownership)).toMatch(/aws_s3_bucket_ownership_controls\.third applies to bucket/);
+    expect(isUnknown(b.versioning)).toBe(false);
+    expect(why(b.ownership)).toMatch(/aws_s3_bucket_ownership_controls\.third applies to bucket/);
+  });
 });
 
 describe('cdktf output with Terraform tokens', () => {

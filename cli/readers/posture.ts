@@ -159,9 +159,18 @@ export function buildPosture(inputs: readonly RawInput[]): Posture {
     if (!splitSeen.has(seenKey)) t.draft.aspects.set(split.aspect, split.parse(r));
     splitSeen.add(seenKey);
   }
+  // The first reason per root and aspect, then one pass over the buckets (not one per unlinkable resource).
+  const unlinkableByRoot = new Map<string, Map<Aspect, string>>();
   for (const u of unlinkable) {
+    let byAspect = unlinkableByRoot.get(u.root);
+    if (!byAspect) unlinkableByRoot.set(u.root, (byAspect = new Map()));
+    if (!byAspect.has(u.aspect)) byAspect.set(u.aspect, u.why);
+  }
+  if (unlinkableByRoot.size > 0) {
     for (const d of drafts.values()) {
-      if (rootOf(d.scope) === u.root && !d.aspects.has(u.aspect)) d.aspects.set(u.aspect, unknown(u.why));
+      for (const [aspect, why] of unlinkableByRoot.get(rootOf(d.scope)) ?? []) {
+        if (!d.aspects.has(aspect)) d.aspects.set(aspect, unknown(why));
+      }
     }
   }
 
