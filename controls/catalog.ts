@@ -359,7 +359,7 @@ export const CONTROLS = [
     id: 'macie-enabled',
     title: 'Amazon Macie is enabled',
     severity: 'medium',
-    securityHub: ['Macie.1', 'Macie.2'],
+    securityHub: ['Macie.1'],
     cis: ['2.1.3 (3.1.3)'],
     configRules: ['MACIE_STATUS_CHECK'],
     scope: 'account',
@@ -374,7 +374,7 @@ export const CONTROLS = [
     severity: 'medium',
     scope: 'account',
     rationale:
-      'Macie enabled only inventories buckets; a discovery job (or automated sensitive data discovery) is what finds credentials and personal data in objects.',
+      'Macie enabled only inventories buckets; a discovery job (or automated sensitive data discovery) is what finds credentials and personal data in objects. Security Hub Macie.2 asks for automated sensitive data discovery itself, which no Terraform resource switches on, so this control is not mapped to it.',
     fix: "Add an aws_macie2_classification_job (SCHEDULED, or ONE_TIME) whose s3_job_definition names the buckets or selects them by tag; automated sensitive data discovery, which Terraform's AWS provider cannot switch on, also satisfies it.",
     fixedBy: [{ module: 'ClassificationJob', prop: 'schedule' }],
   }),

@@ -16,6 +16,7 @@ const ACCOUNT = config.environment.accountId!;
 const showcase = config.policyShowcase!;
 const network = config.privateNetwork!;
 const resilience = config.resilience!;
+const READERS_ACCESS_POINT = `arn:aws:s3:${config.environment.region}:${ACCOUNT}:accesspoint/${resilience.accessPoint!.name}`;
 const role = (name: string, account = ACCOUNT) => `arn:aws:iam::${account}:role/${name}`;
 
 interface SynthesizedPolicy {
@@ -291,9 +292,32 @@ const specific: AppCase[] = [
     expect: 'ImplicitlyDenied',
     request: {
       principal: role('reader', '444455556666'),
-      context: { 's3:DataAccessPointAccount': ACCOUNT },
+      context: { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': READERS_ACCESS_POINT },
     },
     identity: 'admin',
+  },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'an admin role of the account through an access point the app did not create',
+    expect: 'ImplicitlyDenied',
+    request: {
+      principal: APP,
+      context: {
+        's3:DataAccessPointAccount': ACCOUNT,
+        's3:DataAccessPointArn': `arn:aws:s3:${config.environment.region}:${ACCOUNT}:accesspoint/rogue`,
+      },
+    },
+    identity: 'none',
+  },
+  {
+    bucketName: resilience.bucket.name,
+    what: 'a role of the account with no IAM policy, through the readers access point',
+    expect: 'Allowed',
+    request: {
+      principal: resilience.accessPoint!.readerArns[0],
+      context: { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': READERS_ACCESS_POINT },
+    },
+    identity: 'none',
   },
   ...[...GATED].flatMap(([bucketName, cleanTag]): AppCase[] => {
     const [key] = Object.keys(cleanTag);

@@ -5,7 +5,7 @@
  * those roles over nor cut off the audit logs at their bucket or key, the
  * public access block remediation role may still turn Block Public Access on
  * for a protected bucket, and the versioning remediation spares a bucket that
- * opted out of versioning.
+ * opted out of versioning. Only AWS services write into the audit buckets.
  */
 import { App, TerraformStack, Testing } from 'cdktf';
 import type { PolicyDocument } from '../../modules/core';
@@ -34,6 +34,7 @@ const SCRATCH = `example-scratch-${MEMBER}-${REGION}`;
 const AUDIT_KEY = `arn:aws:kms:${REGION}:${MEMBER}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
 const OTHER_KEY = `arn:aws:kms:${REGION}:${MEMBER}:key/0987dcba-09fe-87dc-65ba-ab0987654321`;
 const AUDIT_ALIAS = `arn:aws:kms:${REGION}:${MEMBER}:alias/s3-security/audit`;
+const TRAIL_LOG = `${TRAIL_BUCKET}/AWSLogs/${MEMBER}/CloudTrail/${REGION}/2026/12/03/${MEMBER}_CloudTrail_${REGION}_x.json.gz`;
 
 /** The default configuration, with one more data bucket that opted out of versioning. */
 function synthesizeDefaultApp(): Record<string, TfJson> {
@@ -151,8 +152,26 @@ const GUARDED: { what: string; action: string; resource: string; context?: Simul
       action: 'config:PutRemediationConfigurations',
       resource: `arn:aws:config:${REGION}:${MEMBER}:remediation-configuration/a1b2`,
     },
+    {
+      what: 'retarget a remediation through a conformance pack',
+      action: 'config:PutConformancePack',
+      resource: `arn:aws:config:${REGION}:${MEMBER}:conformance-pack/mine/conformance-pack-a1b2`,
+    },
+    {
+      what: 'retarget remediations through an organization conformance pack (as delegated administrator)',
+      action: 'config:PutOrganizationConformancePack',
+      resource: `arn:aws:config:${REGION}:${MEMBER}:organization-conformance-pack/mine-a1b2`,
+    },
+    { what: 'redirect the Config delivery channel', action: 'config:PutDeliveryChannel', resource: '*' },
     { what: 'replace the trail bucket policy', action: 's3:PutBucketPolicy', resource: TRAIL_BUCKET },
+    { what: 'delete a delivered trail log file', action: 's3:DeleteObject', resource: TRAIL_LOG },
     { what: 'disable the audit key', action: 'kms:DisableKey', resource: AUDIT_KEY, context: ALIASES },
+    {
+      what: 'give the audit key another alias',
+      action: 'kms:CreateAlias',
+      resource: AUDIT_KEY,
+      context: ALIASES,
+    },
     { what: 'delete the audit key alias', action: 'kms:DeleteAlias', resource: AUDIT_ALIAS },
   ];
 
@@ -212,15 +231,25 @@ describe(`taking over a spared role (${TAKEOVER.length} actions x ${GUARDED_ROLE
 const AUDIT_BUCKET_ACTIONS = [
   ['s3:PutBucketPolicy', ''],
   ['s3:DeleteBucketPolicy', ''],
+  ['s3:PutBucketLogging', ''],
   ['s3:PutLifecycleConfiguration', ''],
   ['s3:PutBucketVersioning', ''],
   ['s3:DeleteObjectVersion', '/AWSLogs/x.json.gz'],
+  // A simple DELETE leaves a delete marker; the lifecycle then expires the noncurrent log file.
+  ['s3:DeleteObject', '/AWSLogs/x.json.gz'],
+  // Writing over a log file (upload, copy, replication) makes the delivered version noncurrent.
+  ['s3:PutObject', '/AWSLogs/x.json.gz'],
+  ['s3:ReplicateObject', '/AWSLogs/x.json.gz'],
+  ['s3:ReplicateDelete', '/AWSLogs/x.json.gz'],
 ] as const;
 const AUDIT_KEY_ACTIONS = [
   'kms:DisableKey',
   'kms:ScheduleKeyDeletion',
   'kms:PutKeyPolicy',
   'kms:DisableKeyRotation',
+  // More aliases than the quota per key and kms:ResourceAliases no longer carries them.
+  'kms:CreateAlias',
+  'kms:UpdateAlias',
 ];
 
 describe('cutting off the audit logs beside the trail', () => {
@@ -246,6 +275,30 @@ describe('cutting off the audit logs beside the trail', () => {
   it.each(['kms:DeleteAlias', 'kms:UpdateAlias'])('%s is denied on the audit alias', async (action) => {
     expect(await inMember(ADMIN, action, AUDIT_ALIAS)).toBe('ExplicitlyDenied');
     expect(await inMember(ADMIN, action, `arn:aws:kms:${REGION}:${MEMBER}:alias/team`)).toBe('Allowed');
+  });
+});
+
+describe('the writers of the audit buckets', () => {
+  // SCPs limit only the principals of member accounts, not AWS service principals, so the deny of
+  // s3:PutObject on the audit buckets leaves delivery alone as long as only services deliver. (The
+  // simulator applies SCPs to service principals too, so this rests on the bucket policies: their
+  // delivery is simulated in account-baseline-simulation.test.ts.)
+  it('every principal the baseline lets write into a bucket is an AWS service principal, none a role of the account', () => {
+    const writers = Object.values(resourcesOf(stacks['account-baseline'], 'aws_s3_bucket_policy'))
+      .map(policyOf)
+      .flatMap((p) => p.Statement)
+      .filter((st) => st.Effect === 'Allow' && [st.Action].flat().includes('s3:PutObject'))
+      .map((st) => st.Principal);
+    expect(writers).toEqual(
+      expect.arrayContaining([
+        { Service: 'cloudtrail.amazonaws.com' },
+        { Service: 'config.amazonaws.com' },
+        { Service: 'logging.s3.amazonaws.com' },
+      ]),
+    );
+    for (const principal of writers) {
+      expect(Object.keys(principal as object)).toEqual(['Service']);
+    }
   });
 });
 

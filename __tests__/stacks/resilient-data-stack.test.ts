@@ -70,7 +70,12 @@ describe('ResilientDataStack (default configuration)', () => {
       Action: ['s3:GetObject', 's3:ListBucket'],
     });
     const bucketPolicy = policyOf(resourceOf(json, 'aws_s3_bucket_policy', 'Data/Policy'));
-    expect(bucketPolicy.Statement.map((s) => s.Sid)).toContain('DelegateToOwnAccessPoints');
+    expect(bucketPolicy.Statement.find((s) => s.Sid === 'DelegateToOwnAccessPoints')?.Condition).toEqual({
+      StringEquals: {
+        's3:DataAccessPointArn': `arn:aws:s3:${config.environment.region}:${ACCOUNT}:accesspoint/${r.accessPoint!.name}`,
+        'aws:PrincipalAccount': ACCOUNT,
+      },
+    });
     expect(stack.node.tryFindChild('MultiRegionAccessPoint')).toBeUndefined();
   });
 

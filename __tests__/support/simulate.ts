@@ -20,7 +20,10 @@
  * - `kms:EncryptionContext:<key>` keys, which the simulator drops from a request
  *   (it recognizes variable keys only after a `/`), are evaluated under a stand-in
  *   key, `aws:PrincipalTag/kms-encryption-context:<key>`, in the request and in
- *   every policy alike: same value, same operators, so the same decision.
+ *   every policy alike: same value, same operators, so the same decision;
+ * - the access point keys `s3:DataAccessPointArn`, `s3:DataAccessPointAccount`
+ *   and `s3:AccessPointNetworkOrigin`, which the simulator drops for object
+ *   actions, are evaluated the same way under `aws:PrincipalTag/s3-access-point:<name>`.
  * Keys the simulator ignores for an action (it knows which keys each action
  * carries) are reported in `ignoredContextKeys`.
  *
@@ -245,14 +248,17 @@ function parse(policy: PolicyInput): unknown {
 }
 
 const ENCRYPTION_CONTEXT = /^kms:encryptioncontext:(.+)$/i;
+const ACCESS_POINT_KEY = /^s3:(DataAccessPointArn|DataAccessPointAccount|AccessPointNetworkOrigin)$/i;
 
-/** The key the simulator evaluates in place of `kms:EncryptionContext:<key>` (see the file comment). */
+/** The key the simulator evaluates in place of a key it drops (see the file comment). */
 function standInKey(key: string): string {
-  const match = ENCRYPTION_CONTEXT.exec(key);
-  return match ? `aws:PrincipalTag/kms-encryption-context:${match[1]}` : key;
+  const context = ENCRYPTION_CONTEXT.exec(key);
+  if (context) return `aws:PrincipalTag/kms-encryption-context:${context[1]}`;
+  const accessPoint = ACCESS_POINT_KEY.exec(key);
+  return accessPoint ? `aws:PrincipalTag/s3-access-point:${accessPoint[1].toLowerCase()}` : key;
 }
 
-/** A policy whose condition keys `kms:EncryptionContext:<key>` are renamed to their stand-ins. */
+/** A policy whose dropped condition keys (see the file comment) are renamed to their stand-ins. */
 function withContextStandIns(policy: unknown): unknown {
   const doc = policy as { Statement?: unknown };
   if (!Array.isArray(doc.Statement)) return policy;

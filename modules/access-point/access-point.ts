@@ -17,6 +17,22 @@ import { SecureBucket } from '../secure-bucket';
 import { accessPointPolicyProblems, delegateToOwnAccessPoints } from './policy';
 
 /** Access point policies: resource policies of up to 20 KB. */
+/** Access points each bucket delegates to; the bucket's one statement names them all at synth. */
+const delegated = new WeakMap<SecureBucket, string[]>();
+
+function delegateFrom(bucket: SecureBucket, accountId: string, accessPointArn: string): void {
+  const arns = delegated.get(bucket);
+  if (arns) {
+    if (!arns.includes(accessPointArn)) arns.push(accessPointArn);
+    return;
+  }
+  const first = [accessPointArn];
+  delegated.set(bucket, first);
+  bucket.addDeferredPolicyStatements('SecureAccessPoint', () => [
+    delegateToOwnAccessPoints(bucket.bucketArn, accountId, first),
+  ]);
+}
+
 const ACCESS_POINT_POLICY: PolicyKind = {
   name: 'access point policy',
   maxLength: 20 * 1024,
@@ -122,11 +138,7 @@ export class SecureAccessPoint extends Construct {
       this.policyDocument = composer.document;
       policy = composer.render();
     }
-    if (props.delegateFromBucket) {
-      const statement = delegateToOwnAccessPoints(props.bucket.bucketArn, env.accountId);
-      if (!props.bucket.policyDocument.Statement.some((st) => st.Sid === statement.Sid))
-        props.bucket.addMandatoryPolicyStatements('SecureAccessPoint', statement);
-    }
+    if (props.delegateFromBucket) delegateFrom(props.bucket, env.accountId, this.accessPointArn);
 
     this.accessPoint = new S3AccessPoint(this, 'AccessPoint', {
       bucket: props.bucket.bucket.bucket,

@@ -1,6 +1,6 @@
 /**
  * What an access point policy may say, and the bucket statement that delegates
- * access control to the account's access points. Pure functions.
+ * access control to the app's own access points. Pure functions.
  *
  * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-points-policies.html
  */
@@ -31,13 +31,18 @@ export const ACCESS_POINT_DATA_ACTIONS = [
 const DATA_ACTIONS = new Set(ACCESS_POINT_DATA_ACTIONS.map((a) => a.toLowerCase()));
 
 /**
- * The bucket statement that delegates access control to the access points of
- * the bucket's own account: a request through such an access point, by a
- * principal of the account, may use the data actions; the access point's
- * policy (and the caller's IAM policy) decide the rest. The bucket's Deny
- * statements still apply to every request.
+ * The bucket statement that delegates access control to the given access
+ * points (those the app creates, all of the bucket's account): a request
+ * through one of them, by a principal of the account, may use the data
+ * actions; the access point's policy (and the caller's IAM policy) decide the
+ * rest. A request through any other access point gets nothing from it. The
+ * bucket's Deny statements still apply to every request.
  */
-export function delegateToOwnAccessPoints(bucketArn: string, accountId: string): PolicyStatement {
+export function delegateToOwnAccessPoints(
+  bucketArn: string,
+  accountId: string,
+  accessPointArns: readonly string[],
+): PolicyStatement {
   return {
     Sid: 'DelegateToOwnAccessPoints',
     Effect: 'Allow',
@@ -45,7 +50,10 @@ export function delegateToOwnAccessPoints(bucketArn: string, accountId: string):
     Action: [...ACCESS_POINT_DATA_ACTIONS],
     Resource: [bucketArn, `${bucketArn}/*`],
     Condition: {
-      StringEquals: { 's3:DataAccessPointAccount': accountId, 'aws:PrincipalAccount': accountId },
+      StringEquals: {
+        's3:DataAccessPointArn': accessPointArns.length === 1 ? accessPointArns[0] : [...accessPointArns],
+        'aws:PrincipalAccount': accountId,
+      },
     },
   };
 }

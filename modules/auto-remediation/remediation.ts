@@ -23,6 +23,7 @@ import {
   RunbookDefinition,
   RunbookName,
   isRunbookName,
+  optsOutOf,
   remediationRoleName,
   runbookStatement,
   sparingStatement,
@@ -228,9 +229,7 @@ export class S3AutoRemediation extends Construct {
       const sparing = sparingStatement(
         runbook,
         env.partition,
-        spared
-          .filter((b) => b.settings.some((s) => runbook.optOutSettings.includes(s)))
-          .map((b) => b.bucketName),
+        spared.filter((b) => optsOutOf(runbook, b.settings)).map((b) => b.bucketName),
       );
       const role = new ServiceRole(this, `${camel(name)}Role`, {
         service: 'ssm.amazonaws.com',

@@ -38,7 +38,9 @@ export interface RunbookDefinition {
   readonly omitted?: string;
   /**
    * The SecureBucket opt-out settings (`s3-security:opt-out:<setting>`) whose
-   * value the runbook would overwrite: buckets that opted out of one are spared.
+   * value the runbook would overwrite: buckets that opted out of one, or of a
+   * part of one (`blockPublicAccess.blockPublicPolicy+restrictPublicBuckets`),
+   * are spared (see `optsOutOf`).
    */
   readonly optOutSettings: readonly string[];
   /** The granted actions that change the bucket (denied on spared buckets). */
@@ -176,6 +178,15 @@ export const RUNBOOKS: Readonly<Record<RunbookName, RunbookDefinition>> = {
     reference: `${RUNBOOK_REFERENCE}automation-aws-configures3bucketlogging.html`,
   },
 };
+
+/**
+ * Whether a bucket's recorded opt-out settings include one the runbook would
+ * overwrite: the setting itself or a part of it (`<setting>.<part>`, as
+ * SecureBucket records a partial Block Public Access or a bucket key opt-out).
+ */
+export function optsOutOf(definition: RunbookDefinition, settings: readonly string[]): boolean {
+  return settings.some((s) => definition.optOutSettings.some((o) => s === o || s.startsWith(`${o}.`)));
+}
 
 export function isRunbookName(name: string): name is RunbookName {
   return (RUNBOOK_NAMES as readonly string[]).includes(name);

@@ -8,3 +8,4 @@ export * from './service-values';
 export * from './service-role';
 export * from './placement';
 export * from './provider-version';
+export * from './names';

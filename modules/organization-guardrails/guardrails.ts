@@ -64,14 +64,15 @@ export interface ResourceControlPolicySettings {
 export interface AuditLogSettings {
   /**
    * The buckets of the trail, AWS Config and their access logs, by name or
-   * name pattern (`acme-cloudtrail-*`): their policy, lifecycle and versioning
-   * cannot change and their object versions cannot be deleted.
+   * name pattern (`acme-cloudtrail-*`): their policy, access logging, lifecycle
+   * and versioning cannot change, and their objects cannot be deleted or
+   * written over (the services that deliver the logs are not restricted).
    */
   readonly bucketNames: readonly string[];
   /**
    * Aliases of the keys that encrypt the audit logs: the keys cannot be
-   * disabled, scheduled for deletion, stop rotating or get another policy,
-   * and the aliases cannot be deleted or moved.
+   * disabled, scheduled for deletion, stop rotating, get another policy or
+   * more aliases, and the aliases cannot be deleted or moved.
    * @default ['alias/s3-security/audit'] - the AccountBaselineStack's audit key
    */
   readonly keyAliases?: readonly string[];
@@ -131,7 +132,8 @@ export interface OrganizationGuardrailsProps {
    */
   readonly protectCloudTrail?: true | OptOut;
   /**
-   * Deny stopping or deleting the AWS Config recorder and delivery channel.
+   * Deny stopping or deleting the AWS Config recorder, and deleting or
+   * redirecting its delivery channel.
    * @default true
    */
   readonly protectConfig?: true | OptOut;

@@ -50,12 +50,15 @@ export const CLOUDTRAIL_TAMPERING_ACTIONS = [
 ];
 
 /**
- * Actions that stop AWS Config recording or delivery. `config:PutConfigurationRecorder`
- * stays allowed so account pipelines can set Config up.
+ * Actions that stop AWS Config recording or delivery, or send its history
+ * elsewhere (PutDeliveryChannel replaces the channel's bucket, prefix or key).
+ * `config:PutConfigurationRecorder` stays allowed so account pipelines can set
+ * Config up; its delivery channel is the deployer's (a break-glass principal).
  */
 export const CONFIG_SHUTDOWN_ACTIONS = [
   'config:DeleteConfigurationRecorder',
   'config:DeleteDeliveryChannel',
+  'config:PutDeliveryChannel',
   'config:StopConfigurationRecorder',
 ];
 
@@ -111,7 +114,7 @@ export function denyCloudTrailTampering(exempt: readonly string[]): PolicyStatem
   return scpDeny(GUARDRAIL_SIDS.cloudTrail, CLOUDTRAIL_TAMPERING_ACTIONS, exempt);
 }
 
-/** Denies stopping or deleting the AWS Config recorder and its delivery channel. */
+/** Denies stopping or deleting the AWS Config recorder, and deleting or redirecting its delivery channel. */
 export function denyConfigRecordingShutdown(exempt: readonly string[]): PolicyStatement {
   return scpDeny(GUARDRAIL_SIDS.config, CONFIG_SHUTDOWN_ACTIONS, exempt);
 }

@@ -42,6 +42,20 @@ export const DESTINATION_OBJECT_ACTIONS = ['s3:ReplicateObject', 's3:ReplicateDe
 /** Added across accounts: the destination account owns the replicas. */
 export const OWNER_OVERRIDE_ACTION = 's3:ObjectOwnerOverrideToBucketOwner';
 
+function sourceObjectActions(e: ReplicationEnds): string[] {
+  return [...SOURCE_OBJECT_ACTIONS, ...(e.sourceObjectLock ? SOURCE_OBJECT_LOCK_ACTIONS : [])];
+}
+
+/** Every action the role takes on the source bucket and its objects. */
+export function sourceActions(e: ReplicationEnds): string[] {
+  return [...SOURCE_BUCKET_ACTIONS, ...sourceObjectActions(e)];
+}
+
+/** Every action the role takes on the destination's objects. */
+export function destinationActions(e: ReplicationEnds): string[] {
+  return [...DESTINATION_OBJECT_ACTIONS, ...(e.crossAccount ? [OWNER_OVERRIDE_ACTION] : [])];
+}
+
 /** The objects the rules cover: `arn/prefix*` per prefix, or `arn/*`. */
 export function objectPatterns(bucketArn: string, prefixes: readonly string[] | undefined): string[] {
   return prefixes === undefined
@@ -87,13 +101,13 @@ export function replicationRoleStatements(e: ReplicationEnds): PolicyStatement[]
     {
       Sid: 'ReadSourceObjectVersions',
       Effect: 'Allow',
-      Action: [...SOURCE_OBJECT_ACTIONS, ...(e.sourceObjectLock ? SOURCE_OBJECT_LOCK_ACTIONS : [])],
+      Action: sourceObjectActions(e),
       Resource: one(objectPatterns(e.sourceArn, e.prefixes)),
     },
     {
       Sid: 'WriteReplicas',
       Effect: 'Allow',
-      Action: [...DESTINATION_OBJECT_ACTIONS, ...(e.crossAccount ? [OWNER_OVERRIDE_ACTION] : [])],
+      Action: destinationActions(e),
       Resource: one(objectPatterns(e.destinationArn, e.prefixes)),
     },
   ];

@@ -10,6 +10,7 @@ import {
   PolicyDocument,
   PolicyStatement,
   PropsValidator,
+  fittedName,
   iamRoleNameRule,
   isToken,
   kmsKeyArnRule,
@@ -22,10 +23,12 @@ import {
 import { SecureBucket } from '../secure-bucket';
 import {
   ReplicationEnds,
+  destinationActions,
   destinationBucketStatements,
   destinationKeyStatements,
   onlyReplicationRolesReplicate,
   replicationRoleStatements,
+  sourceActions,
 } from './policies';
 import { BucketReplicationProps, ExistingReplicaDestination } from './props';
 import { checkRules, ruleConfig } from './rules';
@@ -221,8 +224,8 @@ export class BucketReplication extends Construct {
     ];
     this.destinationKeyPolicyStatements = destinationKeyStatements(ends);
 
-    // The role replicates through both buckets' restrictions; the TLS denies stay.
-    source.exemptFromDenies(this.roleArn);
+    // The role replicates through both buckets' restrictions, for its own actions only; the TLS denies stay.
+    source.exemptFromDenies(this.roleArn, sourceActions(ends));
     const waitFor: TerraformResource[] = [this.rolePolicy];
     if (source.versioning) waitFor.push(source.versioning);
     if (d.bucket) {
@@ -230,7 +233,7 @@ export class BucketReplication extends Construct {
         d.bucket.addMandatoryPolicyStatements('BucketReplication', onlyReplicationRolesReplicate(d.arn));
         guarded.add(d.bucket);
       }
-      d.bucket.exemptFromDenies(this.roleArn);
+      d.bucket.exemptFromDenies(this.roleArn, destinationActions(ends));
       const allow = destinationBucketStatements(ends);
       if (allow.length > 0) {
         d.bucket.addMandatoryPolicyStatements('BucketReplication', ...allow);
@@ -312,7 +315,7 @@ export class BucketReplication extends Construct {
 }
 
 function defaultRoleName(bucketName: string): string | undefined {
-  return isToken(bucketName) ? undefined : `s3-replication-${bucketName}`.slice(0, 64);
+  return isToken(bucketName) ? undefined : fittedName(`s3-replication-${bucketName}`, 64);
 }
 
 function dependOn(resource: TerraformResource, on: TerraformResource): void {

@@ -26,8 +26,9 @@ import {
   recordSecurity,
   toTagValue,
 } from '../core';
-import { denyInsecureTransport, denyOutdatedTls, withExemptions } from '../bucket-policy';
+import { denyInsecureTransport, denyOutdatedTls } from '../bucket-policy';
 import { S3DataKey, keyOrNew } from '../kms';
+import { DenyExemption, exemptionLimits, mergeExemption, withDenyExemptions } from './deny-exemptions';
 import { bucketKeyUses } from './key-grantees';
 import { lifecycleRules } from './lifecycle';
 import { PolicyGuards, claimedPolicyControls, statementProblems } from './policy-checks';
@@ -90,7 +91,7 @@ export class SecureBucket extends Construct {
   private readonly composer: PolicyComposer;
   private readonly deferred: { owner: string; produce: () => PolicyStatement[] }[] = [];
   private readonly guards: PolicyGuards;
-  private readonly denyExemptions: string[] = [];
+  private denyExemptions: DenyExemption[] = [];
   private readonly malwareGate?: MalwareScanGate;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
@@ -353,13 +354,15 @@ export class SecureBucket extends Construct {
   }
 
   /**
-   * Lifts the bucket's Deny statements, except the TLS ones, for one principal:
-   * the role S3 replication uses, whose requests come from S3 rather than
-   * through the networks or identities the restrictions expect. The principal
-   * still needs an Allow of its own; the TLS denies stay in force for it.
+   * Lifts the bucket's Deny statements, except the TLS ones, for one principal
+   * and the given actions only: the role S3 replication uses, whose requests
+   * come from S3 rather than through the networks or identities the
+   * restrictions expect. A further Deny refuses the principal every other
+   * action on the bucket. The principal still needs an Allow of its own; the
+   * TLS denies stay in force for it.
    */
-  public exemptFromDenies(principalArn: string): void {
-    if (!this.denyExemptions.includes(principalArn)) this.denyExemptions.push(principalArn);
+  public exemptFromDenies(principalArn: string, actions: readonly string[]): void {
+    this.denyExemptions = mergeExemption(this.denyExemptions, { principalArn, actions });
   }
 
   /** Statements produced at synth time by another module (for example log delivery for sources added later). */
@@ -377,7 +380,9 @@ export class SecureBucket extends Construct {
     const composer = new PolicyComposer(this, BUCKET_POLICY);
     const entries = this.composer.entries;
     for (const e of entries.filter((e) => e.mandatory))
-      composer.addMandatory(e.owner, this.withDenyExemptions(e.statement));
+      composer.addMandatory(e.owner, withDenyExemptions(e.statement, this.denyExemptions));
+    if (this.denyExemptions.length > 0)
+      composer.addMandatory('exemptFromDenies', ...exemptionLimits(this.bucketArn, this.denyExemptions));
     for (const d of this.deferred) {
       const statements = d.produce();
       const problems = this.statementProblems(statements);
@@ -386,15 +391,6 @@ export class SecureBucket extends Construct {
     }
     for (const e of entries.filter((e) => !e.mandatory)) composer.addStatements(e.owner, e.statement);
     return composer;
-  }
-
-  /** A Deny other than a TLS deny, with the principals of {@link exemptFromDenies} exempt. */
-  private withDenyExemptions(st: PolicyStatement): PolicyStatement {
-    if (st.Effect !== 'Deny' || this.denyExemptions.length === 0) return st;
-    const keys = Object.values(st.Condition ?? {}).flatMap((byKey) => Object.keys(byKey));
-    if (keys.some((k) => k.toLowerCase() === 'aws:securetransport' || k.toLowerCase() === 's3:tlsversion'))
-      return st;
-    return { ...st, Condition: withExemptions(st.Condition ?? {}, this.denyExemptions) };
   }
 
   private renderPolicy(): string {

@@ -6,7 +6,7 @@ import {
 } from '../../../modules/access-point';
 import { AccessLogBucket, SecureBucket } from '../../../modules/secure-bucket';
 import { ACCOUNT, REGION, expectError, policyOf, resourceOf, synth, testStack } from '../../helpers';
-import { ALLOW_ALL_S3, simulate } from '../../support/simulate';
+import { simulate, simulateDetailed } from '../../support/simulate';
 
 const NAME = 'acme-readers';
 const AP_ARN = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/${NAME}`;
@@ -75,10 +75,10 @@ describe('SecureAccessPoint', () => {
     expect(built.ap.accessPointArn).toBe(AP_ARN);
   });
 
-  it('delegates from the bucket to access points of its own account, for its principals and data actions', () => {
+  it('delegates from the bucket to its own access points only, for principals of the account and data actions', () => {
     const delegation = bucketPolicy.Statement.find((s) => s.Sid === 'DelegateToOwnAccessPoints');
     expect(delegation?.Condition).toEqual({
-      StringEquals: { 's3:DataAccessPointAccount': ACCOUNT, 'aws:PrincipalAccount': ACCOUNT },
+      StringEquals: { 's3:DataAccessPointArn': AP_ARN, 'aws:PrincipalAccount': ACCOUNT },
     });
     expect(delegation?.Action).not.toContain('s3:PutBucketPolicy');
     // The delegation is not public, so the bucket keeps its policy controls.
@@ -87,35 +87,48 @@ describe('SecureAccessPoint', () => {
     );
   });
 
-  it('lets the reader read through the access point, and nobody from another account', async () => {
-    const viaAp = { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': AP_ARN };
-    const read = (principal: string) =>
-      simulate(
-        { identityPolicies: principal === 'anonymous' ? [] : [ALLOW_ALL_S3], resourcePolicy: bucketPolicy },
-        {
-          principal,
-          action: 's3:GetObject',
-          resource: `${BUCKET_ARN}/a`,
-          resourceAccount: ACCOUNT,
-          context: viaAp,
-        },
-      );
-    expect(await read(READER)).toBe('Allowed');
-    expect(await read('arn:aws:iam::444455556666:role/reader')).toBe('ImplicitlyDenied');
-    expect(await read('anonymous')).toBe('ImplicitlyDenied');
-    // The bucket's denies still apply to requests through the access point.
-    const overHttp = await simulate(
-      { identityPolicies: [ALLOW_ALL_S3], resourcePolicy: bucketPolicy },
+  /** A request on the bucket through an access point, by a principal with no IAM policy of its own. */
+  const throughAp = (principal: string, action: string, accessPoint: string, extra = {}) =>
+    simulateDetailed(
+      { identityPolicies: [], resourcePolicy: bucketPolicy },
       {
-        principal: READER,
-        action: 's3:GetObject',
+        principal,
+        action,
         resource: `${BUCKET_ARN}/a`,
         resourceAccount: ACCOUNT,
-        secureTransport: false,
-        context: viaAp,
+        context: { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': accessPoint },
+        ...extra,
       },
     );
-    expect(overHttp).toBe('ExplicitlyDenied');
+
+  it('grants through its own access point only: the bucket policy alone decides, every key evaluated', async () => {
+    const rogue = `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/rogue`;
+    const cases = [
+      [READER, 's3:GetObject', AP_ARN, 'Allowed'],
+      [READER, 's3:DeleteObjectVersion', AP_ARN, 'Allowed'],
+      [READER, 's3:GetObject', rogue, 'ImplicitlyDenied'],
+      [READER, 's3:DeleteObjectVersion', rogue, 'ImplicitlyDenied'],
+      [`arn:aws:iam::${ACCOUNT}:role/ap-admin`, 's3:PutObject', rogue, 'ImplicitlyDenied'],
+      ['arn:aws:iam::444455556666:role/reader', 's3:GetObject', AP_ARN, 'ImplicitlyDenied'],
+      ['anonymous', 's3:GetObject', AP_ARN, 'ImplicitlyDenied'],
+    ] as const;
+    for (const [principal, action, accessPoint, expected] of cases) {
+      const outcome = await throughAp(principal, action, accessPoint);
+      expect([principal, action, accessPoint, outcome]).toEqual([
+        principal,
+        action,
+        accessPoint,
+        { decision: expected, ignoredContextKeys: [] },
+      ]);
+    }
+    // The bucket's denies still apply to requests through the access point.
+    expect((await throughAp(READER, 's3:GetObject', AP_ARN, { secureTransport: false })).decision).toBe(
+      'ExplicitlyDenied',
+    );
+  });
+
+  it("lets the access point's policy admit its reader only", async () => {
+    const viaAp = { 's3:DataAccessPointAccount': ACCOUNT, 's3:DataAccessPointArn': AP_ARN };
     const apRead = (principal: string, action: string) =>
       simulate(
         { identityPolicies: [], resourcePolicy: apPolicy },
@@ -124,6 +137,27 @@ describe('SecureAccessPoint', () => {
     expect(await apRead(READER, 's3:GetObject')).toBe('Allowed');
     expect(await apRead(READER, 's3:PutObject')).toBe('ImplicitlyDenied');
     expect(await apRead(`arn:aws:iam::${ACCOUNT}:role/other`, 's3:GetObject')).toBe('ImplicitlyDenied');
+  });
+
+  it('names every access point delegated from one bucket in its one statement', () => {
+    const stack = testStack();
+    const logs = new AccessLogBucket(stack, 'logs', { bucketName: 'acme-logs-111122223333' });
+    const bucket = new SecureBucket(stack, 'data', { bucketName: BUCKET, accessLogs: { bucket: logs } });
+    new SecureAccessPoint(stack, 'a', { bucket, name: 'acme-a', delegateFromBucket: true });
+    new SecureAccessPoint(stack, 'b', { bucket, name: 'acme-b' });
+    new SecureAccessPoint(stack, 'c', { bucket, name: 'acme-c', delegateFromBucket: true });
+    const statements = bucket.policyDocument.Statement.filter((s) => s.Sid === 'DelegateToOwnAccessPoints');
+    expect(statements.map((s) => s.Condition)).toEqual([
+      {
+        StringEquals: {
+          's3:DataAccessPointArn': [
+            `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/acme-a`,
+            `arn:aws:s3:${REGION}:${ACCOUNT}:accesspoint/acme-c`,
+          ],
+          'aws:PrincipalAccount': ACCOUNT,
+        },
+      },
+    ]);
   });
 
   it('does not delegate unless asked', () => {

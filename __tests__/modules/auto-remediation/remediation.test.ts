@@ -6,7 +6,9 @@ import {
   remediationRoleArnPattern,
 } from '../../../modules/auto-remediation';
 import { S3ComplianceRules, S3ComplianceRulesProps } from '../../../modules/config-compliance';
+import { SecureBucket } from '../../../modules/secure-bucket';
 import { ACCOUNT, expectError, resourcesOf, synth, testStack } from '../../helpers';
+import { simulate } from '../../support/simulate';
 
 function build(
   props: Partial<S3AutoRemediationProps> = {},
@@ -158,6 +160,47 @@ describe('S3AutoRemediation', () => {
     });
     expect(statementsOf('bucket-public-access-block')).toHaveLength(1);
     expect(statementsOf('default-encryption')).toHaveLength(1);
+  });
+
+  it('spares a bucket that opted out of part of Block Public Access too, proven by simulation of the role policy', async () => {
+    const stack = testStack();
+    const noLogs = { enabled: false as const, reason: 'short-lived test bucket, logs not kept' };
+    const site = new SecureBucket(stack, 'site', {
+      bucketName: 'acme-public-site',
+      accessLogs: noLogs,
+      blockPublicAccess: {
+        blockPublicPolicy: false,
+        restrictPublicBuckets: false,
+        reason: 'public website behind a reviewed bucket policy',
+      },
+    });
+    const data = new SecureBucket(stack, 'data', { bucketName: 'acme-data', accessLogs: noLogs });
+    const settings = site.optOuts.map((o) => o.setting);
+    expect(settings).toContain('blockPublicAccess.blockPublicPolicy+restrictPublicBuckets');
+    const rules = new S3ComplianceRules(stack, 'rules', { recorder: 'existing' });
+    const fix = new S3AutoRemediation(stack, 'fix', {
+      rules,
+      optedOutBuckets: [
+        { bucketName: site.bucketName, settings },
+        { bucketName: data.bucketName, settings: data.optOuts.map((o) => o.setting) },
+      ],
+    });
+    const role = fix.remediations.find((r) => r.runbook.name === 'bucket-public-access-block')!.role;
+    const request = (bucket: string) =>
+      simulate(
+        { identityPolicies: [role.policyDocument] },
+        {
+          principal: `arn:aws:iam::${ACCOUNT}:role/s3-remediation-bucket-public-access-block-eu-west-1`,
+          action: 's3:PutBucketPublicAccessBlock',
+          resource: `arn:aws:s3:::${bucket}`,
+          resourceAccount: ACCOUNT,
+        },
+      );
+    expect(await request('acme-public-site')).toBe('ExplicitlyDenied');
+    expect(await request('acme-data')).toBe('Allowed');
+    // Only the runbook that would overwrite the choice spares the bucket.
+    const versioning = fix.remediations.find((r) => r.runbook.name === 'versioning')!.role;
+    expect(versioning.policyDocument.Statement).toHaveLength(1);
   });
 
   it('records the controls each remediation restores', () => {

@@ -1,7 +1,10 @@
 import { OrganizationsPolicy } from '@cdktf/provider-aws/lib/organizations-policy';
 import {
+  AUDIT_BUCKET_TAMPERING_ACTIONS,
+  AUDIT_KEY_TAMPERING_ACTIONS,
   OrganizationGuardrails,
   OrganizationGuardrailsProps,
+  REMEDIATION_CONFIGURATION_ACTIONS,
   ROLE_TAKEOVER_ACTIONS,
   policyTargetRule,
 } from '../../../modules/organization-guardrails';
@@ -78,7 +81,7 @@ describe('OrganizationGuardrails', () => {
   });
 
   it('keeps the spared roles, the remediation configurations and the audit logs out of reach', () => {
-    // The list itself is checked action by action by the simulation of the shipped configuration.
+    // The lists themselves are checked action by action by the simulation of the shipped configuration.
     expect(bySid.DenyGuardedRoleChanges).toEqual({
       Sid: 'DenyGuardedRoleChanges',
       Effect: 'Deny',
@@ -87,21 +90,15 @@ describe('OrganizationGuardrails', () => {
       Condition: { ArnNotLike: { 'aws:PrincipalArn': BREAK_GLASS } },
     });
     expect(bySid.DenyRemediationRetargeting).toMatchObject({
-      Action: 'config:PutRemediationConfigurations',
+      Action: REMEDIATION_CONFIGURATION_ACTIONS,
       Resource: '*',
     });
     expect(bySid.DenyAuditBucketTampering).toMatchObject({
-      Action: [
-        's3:DeleteBucketPolicy',
-        's3:DeleteObjectVersion',
-        's3:PutBucketPolicy',
-        's3:PutBucketVersioning',
-        's3:PutLifecycleConfiguration',
-      ],
+      Action: AUDIT_BUCKET_TAMPERING_ACTIONS,
       Resource: ['arn:aws:s3:::acme-cloudtrail-*', 'arn:aws:s3:::acme-cloudtrail-*/*'],
     });
     expect(bySid.DenyAuditKeyTampering).toMatchObject({
-      Action: ['kms:DisableKey', 'kms:DisableKeyRotation', 'kms:PutKeyPolicy', 'kms:ScheduleKeyDeletion'],
+      Action: AUDIT_KEY_TAMPERING_ACTIONS,
       Resource: '*',
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': 'alias/s3-security/audit' } },
     });

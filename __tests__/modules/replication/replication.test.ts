@@ -515,6 +515,27 @@ describe('BucketReplication validation', () => {
     );
   });
 
+  it('cuts a long default role name to 64 characters with a hash of the whole name, so two do not collide', () => {
+    const stack = testStack();
+    const { bucket } = logged(stack);
+    const site = new AwsPlacement(stack, 'site', { region: REPLICA_REGION });
+    const replica = logged(site, 'acme-logs-fra-111122223333').bucket('replica', 'acme-dst-111122223333');
+    const common = 'acme-analytics-landing-zone-raw-events-eu-west-1-';
+    const names = ['a', 'b'].map((end, i) =>
+      new BucketReplication(stack, `replication-${end}`, {
+        source: bucket(`source-${end}`, `${common}${end}${i}`),
+        destination: replica,
+        rules: [{ id: 'all', priority: i }],
+      }).roleArn
+        .split('/')
+        .pop()!,
+    );
+    expect(names.map((n) => n.length)).toEqual([64, 64]);
+    expect(names[0]).not.toBe(names[1]);
+    expect(names[0]).toMatch(/^s3-replication-acme-analytics-landing-zone-raw-events-e-[0-9a-f]{8}$/);
+    expect(crossRegion.replication.roleArn).toBe(ROLE_ARN);
+  });
+
   it('rejects replication to another account when the source account is known only at apply', () => {
     const stack: TerraformStack = testStack('unknown');
     const provider = new AwsProvider(stack, 'other', { alias: 'other', region: 'eu-west-1' });

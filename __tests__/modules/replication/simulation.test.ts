@@ -77,9 +77,10 @@ const byRole = (
   action: string,
   resource: string,
   extra: Record<string, string> = {},
+  identityPolicies: readonly PolicyDocument[] = [s.role],
 ): Promise<Decision> =>
   simulate(
-    { identityPolicies: [s.role], resourcePolicy: end === 'source' ? s.sourceBucket : s.replicaBucket },
+    { identityPolicies, resourcePolicy: end === 'source' ? s.sourceBucket : s.replicaBucket },
     {
       principal: ROLE,
       action,
@@ -107,31 +108,46 @@ const kmsByRole = (s: Setup, key: 'source' | 'replica', action: string, region: 
   );
 
 describe.each(Object.entries(pairs))('the replication role, replicating to %s', (_where, s) => {
-  it('is allowed exactly its S3 actions on the source and the replica, from outside their VPC endpoint', async () => {
-    const allowed: string[] = [];
+  /** Every S3 action on both ends, from outside their VPC endpoint, by decision. */
+  const sweep = async (identityPolicies: readonly PolicyDocument[]) => {
+    const byDecision: Record<Decision, string[]> = {
+      Allowed: [],
+      ExplicitlyDenied: [],
+      ImplicitlyDenied: [],
+    };
     for (const { action, kind } of await s3Targets()) {
       const ends = [
         ['source', kind === 'object' ? `${SOURCE_ARN}/reports/q1.csv` : SOURCE_ARN],
         ['replica', kind === 'object' ? `${REPLICA_ARN}/reports/q1.csv` : REPLICA_ARN],
       ] as const;
       for (const [end, resource] of ends) {
-        if ((await byRole(s, end, action, resource)) === 'Allowed') allowed.push(`${end} ${action}`);
+        byDecision[await byRole(s, end, action, resource, {}, identityPolicies)].push(`${end} ${action}`);
       }
     }
-    const owner = s.replicaAccount === ACCOUNT ? [] : ['replica s3:ObjectOwnerOverrideToBucketOwner'];
-    expect(allowed.sort()).toEqual(
-      [
-        'source s3:GetReplicationConfiguration',
-        'source s3:ListBucket',
-        'source s3:GetObjectVersionForReplication',
-        'source s3:GetObjectVersionAcl',
-        'source s3:GetObjectVersionTagging',
-        'replica s3:ReplicateObject',
-        'replica s3:ReplicateDelete',
-        'replica s3:ReplicateTags',
-        ...owner,
-      ].sort(),
-    );
+    return byDecision;
+  };
+  const replicationActions = () =>
+    [
+      'source s3:GetReplicationConfiguration',
+      'source s3:ListBucket',
+      'source s3:GetObjectVersionForReplication',
+      'source s3:GetObjectVersionAcl',
+      'source s3:GetObjectVersionTagging',
+      'replica s3:ReplicateObject',
+      'replica s3:ReplicateDelete',
+      'replica s3:ReplicateTags',
+      ...(s.replicaAccount === ACCOUNT ? [] : ['replica s3:ObjectOwnerOverrideToBucketOwner']),
+    ].sort();
+
+  it('is allowed exactly its S3 actions on the source and the replica, from outside their VPC endpoint', async () => {
+    expect((await sweep([s.role])).Allowed.sort()).toEqual(replicationActions());
+  });
+
+  it("is exempt from the buckets' denies for its replication actions only, even with s3:* in its IAM policies", async () => {
+    const { Allowed, ImplicitlyDenied } = await sweep([s.role, ALLOW_ALL_S3]);
+    // Everything else (GetObject, PutObject, PutBucketPolicy, DeleteObjectVersion...) is explicitly denied.
+    expect(ImplicitlyDenied).toEqual([]);
+    expect(Allowed.sort()).toEqual(replicationActions());
   });
 
   it('is allowed exactly kms:Decrypt on the source key and Encrypt and Decrypt on the replica key', async () => {
