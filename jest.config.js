@@ -11,4 +11,7 @@ module.exports = {
   },
   setupFilesAfterEnv: ['<rootDir>/__tests__/setup.ts'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
+  // Jest's default (cores - 1) is one worker on a 2-core machine, which runs every suite in the
+  // main process, one after another; two workers use both cores.
+  maxWorkers: 2,
 };

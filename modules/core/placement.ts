@@ -79,7 +79,10 @@ class PlaceResources implements IAspect {
   ) {}
 
   public visit(node: IConstruct): void {
-    if (!(node instanceof TerraformResource) && !(node instanceof TerraformDataSource)) return;
+    // Not instanceof: under CDK Terrain the provider classes can extend another copy of the
+    // framework than the one this package imports; the framework's own checks work across copies.
+    if (!TerraformResource.isTerraformResource(node) && !TerraformDataSource.isTerraformDataSource(node))
+      return;
     if (this.provider !== undefined && node.provider === undefined) node.provider = this.provider;
     if (this.region !== undefined && hasRegionArgument(node)) {
       const placed = node as unknown as { region: string; regionInput?: string };
