@@ -284,7 +284,44 @@ export interface MalwareScannerPosture {
   readonly location: SourceLocation;
 }
 
+/** The kinds of account evidence: the lists of {@link AccountPosture}. */
+export type AccountEvidenceKind =
+  | 'publicAccessBlocks'
+  | 'accessPoints'
+  | 'trails'
+  | 'configRecorders'
+  | 'configRules'
+  | 'macie'
+  | 'macieJobs'
+  | 'macieExports'
+  | 'metricFilters'
+  | 'metricAlarms'
+  | 'malwareScanners';
+
+/** A region where a reader looked for a regional setting and found none. */
+export interface AbsentEvidence {
+  readonly region: string;
+  /** The id the report names, for example `arn:aws:config:eu-west-1:111122223333:configuration-recorder`. */
+  readonly location: SourceLocation;
+}
+
+/**
+ * What a live-account reader covered. A posture that carries it describes the
+ * whole account: a kind the reader read and found nothing of fails, a kind it
+ * did not read is unknown with the reason. Terraform readers leave it out.
+ */
+export interface AccountEvidence {
+  /** What was read, for messages: `account 111122223333 (us-east-1, eu-west-1)`. */
+  readonly scope: string;
+  /** Kinds the reader did not read (or read only in part), with why. */
+  readonly unread: Readonly<Partial<Record<AccountEvidenceKind, string>>>;
+  /** Regional kinds found absent, by region: each such region fails on its own. */
+  readonly absentIn: Readonly<Partial<Record<AccountEvidenceKind, readonly AbsentEvidence[]>>>;
+}
+
 export interface AccountPosture {
+  /** What a live-account reader covered; absent for Terraform input. */
+  readonly evidence?: AccountEvidence;
   /** The account the buckets belong to, when the input says (provider allowed_account_ids, a flag). */
   readonly accountId: Maybe<string | undefined>;
   readonly publicAccessBlocks: readonly PublicAccessBlockPosture[];

@@ -22,6 +22,49 @@ type Values = Readonly<Record<string, unknown>>;
 
 const ALL_BUCKETS = /^arn:[a-z-]+:s3(:::)?$/;
 
+/** One data resource of a classic event selector, as the S3 controls see it. */
+export function classicDataResource(
+  readWrite: Maybe<string>,
+  type: Maybe<string | undefined>,
+  values: Maybe<readonly string[]>,
+): DataEventSelectorPosture {
+  return {
+    s3Objects: isUnknown(type) ? type : type === 'AWS::S3::Object',
+    allBuckets: isUnknown(values) ? values : values.some((v) => ALL_BUCKETS.test(v)),
+    readEvents: isUnknown(readWrite) ? readWrite : readWrite === 'All' || readWrite === 'ReadOnly',
+    writeEvents: isUnknown(readWrite) ? readWrite : readWrite === 'All' || readWrite === 'WriteOnly',
+  };
+}
+
+/** The field selectors of an advanced event selector that the S3 controls read. */
+export interface AdvancedSelectorFields {
+  /** `equals` of the eventCategory, resources.type and readOnly fields, when given. */
+  readonly category?: readonly string[];
+  readonly type?: readonly string[];
+  readonly readOnly?: readonly string[];
+  /** The resources.ARN field, when given: its `starts_with`, and whether it uses another operator. */
+  readonly arn?: { readonly startsWith: Maybe<readonly string[]>; readonly otherOperators: boolean };
+  /** An eventName field narrows the selector to some events. */
+  readonly selectsNames: boolean;
+}
+
+/** One advanced event selector, as the S3 controls see it. */
+export function advancedSelector(f: AdvancedSelectorFields): DataEventSelectorPosture {
+  let allBuckets: Maybe<boolean> = true;
+  if (f.arn) {
+    const starts = f.arn.startsWith;
+    allBuckets = isUnknown(starts)
+      ? starts
+      : !f.arn.otherOperators && starts.length > 0 && starts.every((v) => ALL_BUCKETS.test(v));
+  }
+  return {
+    s3Objects: f.category?.includes('Data') === true && f.type?.includes('AWS::S3::Object') === true,
+    allBuckets,
+    readEvents: !f.selectsNames && (f.readOnly === undefined || f.readOnly.includes('true')),
+    writeEvents: !f.selectsNames && (f.readOnly === undefined || f.readOnly.includes('false')),
+  };
+}
+
 function classicSelectors(t: RawResource): Maybe<DataEventSelectorPosture[]> {
   const selectors = blocks(t.values, 'event_selector', t.type);
   if (isUnknown(selectors)) return selectors;
@@ -34,14 +77,9 @@ function classicSelectors(t: RawResource): Maybe<DataEventSelectorPosture[]> {
     const resources = blocks(s, 'data_resource', `${t.type}.event_selector`);
     if (isUnknown(resources)) return resources;
     for (const d of resources) {
-      const type = str(d, 'type', 'data_resource');
-      const values = strList(d, 'values', 'data_resource');
-      out.push({
-        s3Objects: isUnknown(type) ? type : type === 'AWS::S3::Object',
-        allBuckets: isUnknown(values) ? values : values.some((v) => ALL_BUCKETS.test(v)),
-        readEvents: isUnknown(rw) ? rw : rw === 'All' || rw === 'ReadOnly',
-        writeEvents: isUnknown(rw) ? rw : rw === 'All' || rw === 'WriteOnly',
-      });
+      out.push(
+        classicDataResource(rw, str(d, 'type', 'data_resource'), strList(d, 'values', 'data_resource')),
+      );
     }
   }
   return out;
@@ -73,26 +111,20 @@ function advancedSelectors(t: RawResource): Maybe<DataEventSelectorPosture[]> {
       continue;
     }
     const arn = byName.get('resources.ARN');
-    let allBuckets: Maybe<boolean> = true;
-    if (arn) {
-      const starts = strList(arn, 'starts_with', 'field_selector resources.ARN');
-      const others = ['equals', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'].some(
-        (k) => arn[k] !== undefined && arn[k] !== null && !(Array.isArray(arn[k]) && arn[k].length === 0),
-      );
-      allBuckets = isUnknown(starts)
-        ? starts
-        : !others && starts.length > 0 && starts.every((v) => ALL_BUCKETS.test(v));
-    }
-    const selectsNames = byName.has('eventName');
-    const ro = readOnly as string[] | undefined;
-    out.push({
-      s3Objects:
-        (category as string[] | undefined)?.includes('Data') === true &&
-        (type as string[] | undefined)?.includes('AWS::S3::Object') === true,
-      allBuckets,
-      readEvents: !selectsNames && (ro === undefined || ro.includes('true')),
-      writeEvents: !selectsNames && (ro === undefined || ro.includes('false')),
-    });
+    out.push(
+      advancedSelector({
+        category: category as string[] | undefined,
+        type: type as string[] | undefined,
+        readOnly: readOnly as string[] | undefined,
+        arn: arn && {
+          startsWith: strList(arn, 'starts_with', 'field_selector resources.ARN'),
+          otherOperators: ['equals', 'ends_with', 'not_equals', 'not_starts_with', 'not_ends_with'].some(
+            (k) => arn[k] !== undefined && arn[k] !== null && !(Array.isArray(arn[k]) && arn[k].length === 0),
+          ),
+        },
+        selectsNames: byName.has('eventName'),
+      }),
+    );
   }
   return out;
 }

@@ -2,10 +2,19 @@
  * Judges of the account controls: account Block Public Access, access points,
  * CloudTrail, AWS Config, Macie and change alarms. An input that declares none
  * of a control's resources is reported unknown (another configuration may
- * manage them), or failed when the input claims the whole account.
+ * manage them), or failed when the input claims the whole account. A live
+ * account's posture says what its reader covered (`evidence`): what it read
+ * and found none of fails, what it did not read is unknown.
  */
 import { CIS_S3_CHANGE_EVENT_NAMES } from '../change-events';
-import { AccountPosture, BucketPosture, TrailPosture, Unknown, isUnknown } from '../posture';
+import {
+  AccountEvidenceKind,
+  AccountPosture,
+  BucketPosture,
+  TrailPosture,
+  Unknown,
+  isUnknown,
+} from '../posture';
 import { MACIE_STATUSES, enumerated } from '../enumerations';
 import { Judgment, Subject, fail, notApplicable, pass, undecided } from '../results';
 import { BUCKET_JUDGES, judgePublicAccessFlags } from './bucket';
@@ -29,7 +38,32 @@ export type AccountJudge = (a: AccountPosture, ctx: AccountContext) => SubjectJu
 
 const ACCOUNT: Subject = { kind: 'account', id: 'account' };
 
-function absent(what: string, ctx: AccountContext): SubjectJudgment[] {
+/** What a live account lacks, by evidence kind, for its messages. */
+const LIVE_NAMES: Readonly<Record<AccountEvidenceKind, string>> = {
+  publicAccessBlocks: 'account-level S3 Block Public Access configuration',
+  accessPoints: 'S3 access point',
+  trails: 'CloudTrail trail',
+  configRecorders: 'AWS Config configuration recorder',
+  configRules: 'AWS Config rule',
+  macie: 'enabled Macie',
+  macieJobs: 'Macie classification job',
+  macieExports: 'Macie discovery results export configuration',
+  metricFilters: 'CloudWatch metric filter for S3 bucket changes',
+  metricAlarms: 'CloudWatch metric alarm',
+  malwareScanners: 'malware scanner',
+};
+
+function absent(
+  what: string,
+  kind: AccountEvidenceKind,
+  a: AccountPosture,
+  ctx: AccountContext,
+): SubjectJudgment[] {
+  if (a.evidence) {
+    const unread = a.evidence.unread[kind];
+    const judgment = unread ? undecided(unread) : fail(`no ${LIVE_NAMES[kind]} in ${a.evidence.scope}`);
+    return [{ subject: ACCOUNT, judgment }];
+  }
   const judgment = ctx.wholeAccount
     ? fail(`no ${what} in this input, which is reviewed as the whole account (--whole-account)`)
     : undecided(
@@ -38,16 +72,29 @@ function absent(what: string, ctx: AccountContext): SubjectJudgment[] {
   return [{ subject: ACCOUNT, judgment }];
 }
 
+/** The regions where a live account's reader found none of `kind`: each fails. */
+function absentRegions(kind: AccountEvidenceKind, a: AccountPosture): SubjectJudgment[] {
+  return (a.evidence?.absentIn[kind] ?? []).map(({ region, location }) => ({
+    subject: { kind: 'account', id: location.address, location },
+    judgment: fail(`no ${LIVE_NAMES[kind]} in ${region}`, location),
+  }));
+}
+
 const accountPublicAccessBlock: AccountJudge = (a, ctx) => {
-  if (a.publicAccessBlocks.length === 0) return absent('aws_s3_account_public_access_block', ctx);
+  if (a.publicAccessBlocks.length === 0)
+    return absent('aws_s3_account_public_access_block', 'publicAccessBlocks', a, ctx);
   return a.publicAccessBlocks.map((pab) => ({
     subject: { kind: 'account', id: pab.location.address, location: pab.location },
     judgment: judgePublicAccessFlags(pab, pab.location),
   }));
 };
 
-const accessPointPublicAccessBlock: AccountJudge = (a) => {
+const accessPointPublicAccessBlock: AccountJudge = (a, ctx) => {
   if (a.accessPoints.length === 0) {
+    if (a.evidence) {
+      if (a.evidence.unread.accessPoints) return absent('', 'accessPoints', a, ctx);
+      return [{ subject: ACCOUNT, judgment: notApplicable(`no access point in ${a.evidence.scope}`) }];
+    }
     return [
       {
         subject: ACCOUNT,
@@ -119,7 +166,7 @@ function trailGaps(t: TrailPosture): { gaps: string[]; pending?: Unknown } {
 }
 
 const cloudTrailDataEvents: AccountJudge = (a, ctx) => {
-  if (a.trails.length === 0) return absent('aws_cloudtrail', ctx);
+  if (a.trails.length === 0) return absent('aws_cloudtrail', 'trails', a, ctx);
   let pending: Unknown | undefined;
   const shortfalls: string[] = [];
   for (const t of a.trails) {
@@ -147,8 +194,10 @@ const cloudTrailDataEvents: AccountJudge = (a, ctx) => {
 
 const cloudTrailBucketLogging: AccountJudge = (a, ctx) => {
   if (a.trails.length === 0) {
-    if (!ctx.wholeAccount) return absent('aws_cloudtrail', ctx);
-    return [{ subject: ACCOUNT, judgment: notApplicable('no aws_cloudtrail, so no trail bucket to judge') }];
+    if ((!ctx.wholeAccount && !a.evidence) || a.evidence?.unread.trails)
+      return absent('aws_cloudtrail', 'trails', a, ctx);
+    const none = a.evidence ? 'no CloudTrail trail' : 'no aws_cloudtrail';
+    return [{ subject: ACCOUNT, judgment: notApplicable(`${none}, so no trail bucket to judge`) }];
   }
   return a.trails.map((t) => {
     const subject: Subject = { kind: 'trail', id: t.address, location: t.location };
@@ -164,7 +213,9 @@ const cloudTrailBucketLogging: AccountJudge = (a, ctx) => {
         judgment: undecided(
           name === undefined
             ? 'the trail names no s3_bucket_name'
-            : `the trail's bucket ${name} is not in this input; review the configuration that manages it`,
+            : a.evidence
+              ? `the trail's bucket ${name} is not in ${a.evidence.scope}; audit the account that owns it`
+              : `the trail's bucket ${name} is not in this input; review the configuration that manages it`,
           t.location,
         ),
       };
@@ -175,8 +226,9 @@ const cloudTrailBucketLogging: AccountJudge = (a, ctx) => {
 };
 
 const macieEnabled: AccountJudge = (a, ctx) => {
-  if (a.macie.length === 0) return absent('aws_macie2_account', ctx);
-  return a.macie.map((m) => {
+  const missing = absentRegions('macie', a);
+  if (a.macie.length === 0 && missing.length === 0) return absent('aws_macie2_account', 'macie', a, ctx);
+  const found = a.macie.map((m): SubjectJudgment => {
     const subject: Subject = { kind: 'account', id: m.address, location: m.location };
     const status = isUnknown(m.status) ? m.status : enumerated(m.status, MACIE_STATUSES, 'the Macie status');
     if (isUnknown(status)) return { subject, judgment: undecided(status, m.location) };
@@ -188,6 +240,7 @@ const macieEnabled: AccountJudge = (a, ctx) => {
           : fail(`Macie status is ${status}`, m.location),
     };
   });
+  return [...found, ...missing];
 };
 
 /** Job statuses in which a job no longer analyzes anything. */
@@ -197,6 +250,8 @@ const macieDiscovery: AccountJudge = (a, ctx) => {
   if (a.macieJobs.length === 0)
     return absent(
       'aws_macie2_classification_job (automated sensitive data discovery, which Terraform cannot show, would also do)',
+      'macieJobs',
+      a,
       ctx,
     );
   const first = a.macieJobs[0];
@@ -228,7 +283,8 @@ const macieDiscovery: AccountJudge = (a, ctx) => {
 };
 
 const macieResultsExported: AccountJudge = (a, ctx) => {
-  if (a.macieExports.length === 0) return absent('aws_macie2_classification_export_configuration', ctx);
+  if (a.macieExports.length === 0)
+    return absent('aws_macie2_classification_export_configuration', 'macieExports', a, ctx);
   return a.macieExports.map((e) => {
     const subject: Subject = { kind: 'account', id: e.address, location: e.location };
     if (isUnknown(e.kmsKeyArn)) return { subject, judgment: undecided(e.kmsKeyArn, e.location) };
@@ -242,8 +298,10 @@ const macieResultsExported: AccountJudge = (a, ctx) => {
 };
 
 const configEnabled: AccountJudge = (a, ctx) => {
-  if (a.configRecorders.length === 0) return absent('aws_config_configuration_recorder', ctx);
-  return a.configRecorders.map((r) => {
+  const missing = absentRegions('configRecorders', a);
+  if (a.configRecorders.length === 0 && missing.length === 0)
+    return absent('aws_config_configuration_recorder', 'configRecorders', a, ctx);
+  const found = a.configRecorders.map((r): SubjectJudgment => {
     const subject: Subject = { kind: 'account', id: r.address, location: r.location };
     const gaps: string[] = [];
     let pending: Unknown | undefined;
@@ -253,19 +311,26 @@ const configEnabled: AccountJudge = (a, ctx) => {
     };
     need(r.allSupported, 'does not record all supported resource types');
     need(r.includeGlobalResourceTypes, 'does not include global resource types (IAM)');
-    need(r.enabled, 'is not started (no aws_config_configuration_recorder_status with is_enabled = true)');
-    need(r.deliveryChannel, 'has no aws_config_delivery_channel');
+    need(
+      r.enabled,
+      a.evidence
+        ? 'is not recording (stopped)'
+        : 'is not started (no aws_config_configuration_recorder_status with is_enabled = true)',
+    );
+    need(r.deliveryChannel, a.evidence ? 'has no delivery channel' : 'has no aws_config_delivery_channel');
     if (gaps.length > 0) return { subject, judgment: fail(`the recorder ${gaps.join(', ')}`, r.location) };
     if (pending) return { subject, judgment: undecided(pending, r.location) };
     return { subject, judgment: pass('the recorder records all resources and is started', r.location) };
   });
+  return [...found, ...missing];
 };
 
 const changeAlerting: AccountJudge = (a, ctx) => {
   const s3Filters = a.metricFilters.filter(
     (f) => isUnknown(f.pattern) || f.pattern.includes('s3.amazonaws.com'),
   );
-  if (s3Filters.length === 0) return absent('CloudWatch metric filter for S3 bucket changes', ctx);
+  if (s3Filters.length === 0)
+    return absent('CloudWatch metric filter for S3 bucket changes', 'metricFilters', a, ctx);
   let pending: Unknown | undefined;
   const shortfalls: string[] = [];
   for (const f of s3Filters) {
