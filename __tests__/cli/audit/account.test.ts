@@ -225,26 +225,12 @@ describe('an account with known gaps', () => {
     result = await read();
   });
 
-  it('calls only account-level actions of the audit policy, and each of them', () => {
-    const used = new Set(result.ctx.calls);
-    expect([...used].every((a) => (ACCOUNT_AUDIT_ACTIONS as readonly string[]).includes(a))).toBe(true);
-    expect([...used].sort()).toEqual(
-      [
-        's3:GetAccountPublicAccessBlock',
-        's3:ListAccessPoints',
-        's3:GetAccessPoint',
-        'cloudtrail:DescribeTrails',
-        'cloudtrail:GetEventSelectors',
-        'cloudtrail:GetTrailStatus',
-        'config:DescribeConfigurationRecorders',
-        'config:DescribeConfigurationRecorderStatus',
-        'config:DescribeDeliveryChannels',
-        'config:DescribeConfigRules',
-        'macie2:GetMacieSession',
-        'guardduty:ListMalwareProtectionPlans',
-        'guardduty:GetMalwareProtectionPlan',
-      ].sort(),
+  it('calls exactly the account-level actions of the audit policy (those after the bucket reads)', () => {
+    const accountLevel = ACCOUNT_AUDIT_ACTIONS.slice(
+      ACCOUNT_AUDIT_ACTIONS.indexOf('s3:GetAccountPublicAccessBlock'),
     );
+    expect(accountLevel).toHaveLength(13);
+    expect([...new Set(result.ctx.calls)].sort()).toEqual([...accountLevel].sort());
     expect(result.ctx.warnings).toEqual([]);
   });
 
