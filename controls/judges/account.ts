@@ -214,7 +214,7 @@ const cloudTrailBucketLogging: AccountJudge = (a, ctx) => {
           name === undefined
             ? 'the trail names no s3_bucket_name'
             : a.evidence
-              ? `the trail's bucket ${name} is not in ${a.evidence.scope}; audit the account that owns it`
+              ? `the trail's bucket ${name} is not among the audited buckets of ${a.evidence.scope}; audit the account that owns it`
               : `the trail's bucket ${name} is not in this input; review the configuration that manages it`,
           t.location,
         ),

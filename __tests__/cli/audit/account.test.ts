@@ -276,6 +276,18 @@ describe('an account with known gaps', () => {
     ]);
   });
 
+  it("judges a trail's bucket when it was audited, and says where to look when it was not", () => {
+    const findings = judge(result.posture, 'cloudtrail-bucket-access-logging', [bucket('local-logs')]);
+    expect(findings.map((f) => [f.subject.id, f.status])).toEqual([
+      [TRAIL, 'unknown'],
+      [LOCAL_TRAIL, 'fail'],
+    ]);
+    expect(findings[0].message).toBe(
+      `the trail's bucket trail-logs is not among the audited buckets of account ${ACCOUNT} (us-east-1, eu-west-1); audit the account that owns it`,
+    );
+    expect(findings[1].message).toMatch(/^trail bucket arn:aws:s3:::local-logs: /);
+  });
+
   it('fails Config and Macie in the region that has neither, by region', () => {
     const recorder = `arn:aws:config:us-east-1:${ACCOUNT}:configuration-recorder/default`;
     expect(brief(judge(result.posture, 'config-enabled'))).toEqual([
