@@ -26,6 +26,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   's3:GetAccountPublicAccessBlock',
   's3:ListAccessPoints',
   's3:GetAccessPoint',
+  's3:ListMultiRegionAccessPoints',
   'cloudtrail:DescribeTrails',
   'cloudtrail:GetEventSelectors',
   'cloudtrail:GetTrailStatus',

@@ -1,6 +1,6 @@
 /**
  * Reads a live account's account-level posture: S3 Block Public Access of the
- * account and of its access points, CloudTrail, AWS Config, Macie and GuardDuty
+ * account and of its access points (regional and multi-region), CloudTrail, AWS Config, Macie and GuardDuty
  * Malware Protection, in every audited region, into the model the review's
  * judges read. Each AWS call goes through `ctx.call` with the IAM action it
  * needs, so a denied call makes only what it would have shown unknown.
@@ -9,6 +9,7 @@ import {
   GetAccessPointCommand,
   GetPublicAccessBlockCommand,
   ListAccessPointsCommand,
+  ListMultiRegionAccessPointsCommand,
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import {
@@ -100,11 +101,53 @@ async function readAccessPoints(ctx: AuditContext, region: string): Promise<Acce
   return read.filter((a): a is AccessPointPosture => a !== undefined);
 }
 
+/** Multi-Region Access Points are managed through US West (Oregon) only, whatever the audited regions. */
+const MULTI_REGION_CONTROL_REGION = 'us-west-2';
+
+/** The account's Multi-Region Access Points; their listing carries each one's Block Public Access. */
+async function readMultiRegionAccessPoints(ctx: AuditContext): Promise<AccessPointPosture[]> {
+  const client = ctx.client(S3ControlClient, MULTI_REGION_CONTROL_REGION);
+  const listed = await listAll(
+    ctx,
+    's3:ListMultiRegionAccessPoints',
+    (NextToken) =>
+      client.send(new ListMultiRegionAccessPointsCommand({ AccountId: ctx.accountId, NextToken })),
+    (p) => p.AccessPoints,
+    (p) => p.NextToken,
+  );
+  if (listed.kind !== 'ok') {
+    const address = `arn:${ctx.partition}:s3::${ctx.accountId}:accesspoint/*`;
+    const why = unreadable('the multi-region access points', listed);
+    return [
+      {
+        address,
+        kind: 'multi-region-access-point',
+        name: why,
+        publicAccessBlock: why,
+        location: { address },
+      },
+    ];
+  }
+  return listed.value.map((m) => {
+    const address = `arn:${ctx.partition}:s3::${ctx.accountId}:accesspoint/${m.Alias ?? m.Name}`;
+    return {
+      address,
+      kind: 'multi-region-access-point',
+      name: m.Name ?? address,
+      publicAccessBlock: m.PublicAccessBlock
+        ? publicAccessFlagsOf(m.PublicAccessBlock)
+        : unknown(`ListMultiRegionAccessPoints returned no Block Public Access settings for ${address}`),
+      location: { address },
+    };
+  });
+}
+
 /** The account posture of the audited account, across `ctx.regions`. */
 export async function readAccountPosture(ctx: AuditContext): Promise<AccountPosture> {
-  const [publicAccessBlocks, accessPoints, trails, services] = await Promise.all([
+  const [publicAccessBlocks, accessPoints, multiRegion, trails, services] = await Promise.all([
     readAccountPublicAccessBlock(ctx),
     Promise.all(ctx.regions.map((r) => readAccessPoints(ctx, r))),
+    readMultiRegionAccessPoints(ctx),
     readTrails(ctx),
     readRegionalServices(ctx),
   ]);
@@ -116,7 +159,7 @@ export async function readAccountPosture(ctx: AuditContext): Promise<AccountPost
     },
     accountId: ctx.accountId,
     publicAccessBlocks,
-    accessPoints: accessPoints.flat(),
+    accessPoints: [...accessPoints.flat(), ...multiRegion],
     trails,
     configRecorders: services.configRecorders,
     configRules: services.configRules,

@@ -26,6 +26,7 @@ import {
   GetAccessPointCommand,
   GetPublicAccessBlockCommand,
   ListAccessPointsCommand,
+  ListMultiRegionAccessPointsCommand,
   S3ControlClient,
 } from '@aws-sdk/client-s3-control';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -103,6 +104,11 @@ function mockKnownAccount(): void {
   mocks.s3control.on(GetAccessPointCommand, { Name: 'partners' }).resolves({
     Name: 'partners',
     PublicAccessBlockConfiguration: { ...ALL_ON, RestrictPublicBuckets: false },
+  });
+  byRegion(mocks.s3control.on(ListMultiRegionAccessPointsCommand), {
+    'us-west-2': () => ({
+      AccessPoints: [{ Name: 'global', Alias: 'mfzwi23gnjvgw.mrap', PublicAccessBlock: ALL_ON }],
+    }),
   });
   const orgWide = {
     Name: 'org-wide',
@@ -229,7 +235,7 @@ describe('an account with known gaps', () => {
     const accountLevel = ACCOUNT_AUDIT_ACTIONS.slice(
       ACCOUNT_AUDIT_ACTIONS.indexOf('s3:GetAccountPublicAccessBlock'),
     );
-    expect(accountLevel).toHaveLength(13);
+    expect(accountLevel).toHaveLength(14);
     expect([...new Set(result.ctx.calls)].sort()).toEqual([...accountLevel].sort());
     expect(result.ctx.warnings).toEqual([]);
   });
@@ -253,7 +259,11 @@ describe('an account with known gaps', () => {
   });
 
   it('follows every page of access points and Config rules', () => {
-    expect(result.posture.accessPoints.map((a) => a.name)).toEqual(['reports', 'partners']);
+    expect(result.posture.accessPoints.map((a) => [a.kind, a.name])).toEqual([
+      ['access-point', 'reports'],
+      ['access-point', 'partners'],
+      ['multi-region-access-point', 'global'],
+    ]);
     expect(result.posture.configRules.map((r) => r.identifier)).toEqual([
       'S3_BUCKET_SSL_REQUESTS_ONLY',
       'MACIE_STATUS_CHECK',
@@ -267,6 +277,7 @@ describe('an account with known gaps', () => {
     expect(brief(judge(result.posture, 's3-access-point-public-access-block'))).toEqual([
       [apArn('reports'), 'pass', 'all four settings are true'],
       [apArn('partners'), 'fail', 'restrict_public_buckets is false'],
+      [`arn:aws:s3::${ACCOUNT}:accesspoint/mfzwi23gnjvgw.mrap`, 'pass', 'all four settings are true'],
     ]);
   });
 
@@ -330,6 +341,7 @@ describe('"not configured" and denied calls', () => {
     resetMocks();
     mocks.s3control.on(GetPublicAccessBlockCommand).resolves({ PublicAccessBlockConfiguration: ALL_ON });
     mocks.s3control.on(ListAccessPointsCommand).resolves({ AccessPointList: [] });
+    mocks.s3control.on(ListMultiRegionAccessPointsCommand).resolves({});
     mocks.cloudtrail.on(DescribeTrailsCommand).resolves({ trailList: [] });
     mocks.config.on(DescribeConfigurationRecordersCommand).resolves({ ConfigurationRecorders: [] });
     mocks.config.on(DescribeConfigurationRecorderStatusCommand).resolves({});
@@ -480,6 +492,16 @@ describe('"not configured" and denied calls', () => {
         `arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/*`,
         'unknown',
         'the access points of us-east-1: access denied (the audit needs s3:ListAccessPoints)',
+      ],
+    ]);
+    const mrap = await readEmptyAccountWith(() =>
+      mocks.s3control.on(ListMultiRegionAccessPointsCommand).rejects(awsError('AccessDenied')),
+    );
+    expect(brief(judge(mrap.posture, 's3-access-point-public-access-block'))).toEqual([
+      [
+        `arn:aws:s3::${ACCOUNT}:accesspoint/*`,
+        'unknown',
+        'the multi-region access points: access denied (the audit needs s3:ListMultiRegionAccessPoints)',
       ],
     ]);
     const gone = await readEmptyAccountWith(() => {
